@@ -1,0 +1,72 @@
+package org.hyla4j.api.task;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A configured task: fixed splits, shapes and the pure batch generator.
+ *
+ * <p>Split names follow the paper: {@code train}; {@code test} and {@code ood} as each task defines
+ * them (fuzzy logic: {@code test} = held-out combinations of known terms, the paper's "OOD";
+ * SRAVEN: {@code ood} = held-out rule combinations, the paper's "OOD").
+ */
+public interface TaskInstance {
+
+    /** The resolved options, for the run's config and provenance. */
+    Map<String, String> options();
+
+    /** Width of a token. */
+    int inputDim();
+
+    /** Width of the readout at each read position. */
+    int outputDim();
+
+    /** T. */
+    int seqLen();
+
+    /** How many last positions are read out. */
+    int readoutPositions();
+
+    /** Every split this task can sample from; the first is the training split. */
+    List<String> splits();
+
+    /** Number of distinct task latents (functions, rule sets) in each split. */
+    Map<String, Integer> splitSizes();
+
+    /** The splits evaluated during training, in report order. */
+    default List<String> evalSplits() {
+        return List.of("test", "ood");
+    }
+
+    /** The split whose metric is the paper's headline "OOD" number. */
+    String headlineSplit();
+
+    /** The metric reported in the paper's table, e.g. {@code r2} or {@code acc}. */
+    String headlineMetric();
+
+    /** A batch; a pure function of (seed, split, step). Unknown splits fail with a UsageException. */
+    Batch sample(String split, long seed, long step, int batchSize);
+
+    /** The batch's targets as an array for {@link #loss}, created in {@code manager}. */
+    NDArray targets(NDManager manager, Batch batch);
+
+    /** Scalar training loss from the readout (B, P, O) and {@link #targets}. */
+    NDArray loss(NDArray prediction, NDArray targets);
+
+    /** A fresh accumulator of this task's metrics. */
+    MetricAccumulator metrics();
+
+    /** Trivial in-context baselines on a batch (what a model must beat), metric name to value. */
+    Map<String, Double> baselines(Batch batch);
+
+    /** One example of a batch as a JSON-friendly map: latent, inputs, target. */
+    Map<String, Object> describe(Batch batch, int index);
+
+    /** Where the latent code is read and what it decodes. */
+    LatentProbe latentProbe();
+
+    /** The decoded labels of one example, in the order of {@link LatentProbe#labelNames()}. */
+    int[] latentLabels(Batch batch, int index);
+}

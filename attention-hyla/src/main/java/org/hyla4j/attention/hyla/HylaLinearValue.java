@@ -1,0 +1,20 @@
+package org.hyla4j.attention.hyla;
+
+import org.hyla4j.api.attention.ComposedAttentionLayer;
+import org.hyla4j.api.attention.ScoreNormalizers;
+import org.hyla4j.api.attention.TargetNetworks;
+
+/**
+ * HYLA − nonlinearity (second order in A) (spec §1.5: σ = rms_head, target network = mlp_linear).
+ *
+ * @see <a href="https://arxiv.org/abs/2406.05816">Schug et al., Attention as a Hypernetwork</a>
+ */
+public final class HylaLinearValue extends ComposedAttentionLayer {
+
+    /** Id of this variant, as in the paper's code. */
+    public static final String ID = "linear_hypatt_mlp_linear";
+
+    public HylaLinearValue() {
+        super(ID, "HYLA − nonlinearity (second order in A)", ScoreNormalizers.RMS_HEAD, TargetNetworks.MLP_LINEAR);
+    }
+}

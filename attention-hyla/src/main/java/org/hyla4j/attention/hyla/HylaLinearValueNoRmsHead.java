@@ -1,0 +1,20 @@
+package org.hyla4j.attention.hyla;
+
+import org.hyla4j.api.attention.ComposedAttentionLayer;
+import org.hyla4j.api.attention.ScoreNormalizers;
+import org.hyla4j.api.attention.TargetNetworks;
+
+/**
+ * HYLA − nonlinearity − RMSHead (spec §1.5: σ = none, target network = mlp_linear).
+ *
+ * @see <a href="https://arxiv.org/abs/2406.05816">Schug et al., Attention as a Hypernetwork</a>
+ */
+public final class HylaLinearValueNoRmsHead extends ComposedAttentionLayer {
+
+    /** Id of this variant, as in the paper's code. */
+    public static final String ID = "linear_hypatt_mlp_linear_no_rms_head";
+
+    public HylaLinearValueNoRmsHead() {
+        super(ID, "HYLA − nonlinearity − RMSHead", ScoreNormalizers.NONE, TargetNetworks.MLP_LINEAR);
+    }
+}

@@ -1,0 +1,20 @@
+package org.hyla4j.attention.linear;
+
+import org.hyla4j.api.attention.ComposedAttentionLayer;
+import org.hyla4j.api.attention.ScoreNormalizers;
+import org.hyla4j.api.attention.TargetNetworks;
+
+/**
+ * Linear attention: no feature map, no normaliser (spec §1.5: σ = none, target network = default).
+ *
+ * @see <a href="https://arxiv.org/abs/2406.05816">Schug et al., Attention as a Hypernetwork</a>
+ */
+public final class LinearAttention extends ComposedAttentionLayer {
+
+    /** Id of this variant, as in the paper's code. */
+    public static final String ID = "linear_attention";
+
+    public LinearAttention() {
+        super(ID, "Linear attention: no feature map, no normaliser", ScoreNormalizers.NONE, TargetNetworks.DEFAULT);
+    }
+}
