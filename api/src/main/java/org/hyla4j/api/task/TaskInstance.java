@@ -69,4 +69,12 @@ public interface TaskInstance {
 
     /** The decoded labels of one example, in the order of {@link LatentProbe#labelNames()}. */
     int[] latentLabels(Batch batch, int index);
+
+    /**
+     * Extra statistics of the generated data for {@code hyla4j data stats}, computed on
+     * {@code examples} training examples (SRAVEN: the fraction of ambiguous problems). None by default.
+     */
+    default Map<String, Double> dataStats(long seed, int examples) {
+        return Map.of();
+    }
 }

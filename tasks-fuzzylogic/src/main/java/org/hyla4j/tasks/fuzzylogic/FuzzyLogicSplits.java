@@ -1,0 +1,68 @@
+package org.hyla4j.tasks.fuzzylogic;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.hyla4j.api.UsageException;
+import org.hyla4j.api.task.SplitRandom;
+import org.hyla4j.api.util.Seeds;
+
+/**
+ * The compositional splits of spec §3: the last ⌊frac_ood·2^L⌋ terms are held out entirely and their
+ * K-subsets form {@code ood}; the K-subsets of the remaining terms are shuffled with the seed and
+ * ⌊frac_test·n⌋ of them become {@code test} (held-out combinations of known terms, the paper's
+ * "OOD"), the rest {@code train}.
+ */
+public final class FuzzyLogicSplits {
+
+    private final List<int[]> train;
+    private final List<int[]> test;
+    private final List<int[]> ood;
+
+    public FuzzyLogicSplits(int numVariables, int numTerms, double fracTest, double fracOod, long seed) {
+        int all = 1 << numVariables;
+        int heldOut = (int) (fracOod * all);
+        int known = all - heldOut;
+        UsageException.check(numTerms <= known, "num_terms %d exceeds the %d in-distribution terms", numTerms, known);
+        UsageException.check(numTerms <= heldOut, "num_terms %d exceeds the %d held-out terms, so the ood split is empty",
+                numTerms, heldOut);
+        int[] knownTerms = new int[known];
+        int[] heldTerms = new int[heldOut];
+        for (int i = 0; i < all; i++) {
+            if (i < known) {
+                knownTerms[i] = i;
+            } else {
+                heldTerms[i - known] = i;
+            }
+        }
+        List<int[]> inDist = FuzzyFunction.combinations(knownTerms, numTerms);
+        int[] order = new int[inDist.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        SplitRandom.shuffle(order, new SplittableRandom(Seeds.derive(seed, "fuzzylogic/split")));
+        int numTest = (int) (fracTest * inDist.size());
+        test = new ArrayList<>();
+        train = new ArrayList<>();
+        for (int i = 0; i < order.length; i++) {
+            (i < numTest ? test : train).add(inDist.get(order[i]));
+        }
+        UsageException.check(!train.isEmpty(), "frac_test %s leaves no training functions", fracTest);
+        ood = FuzzyFunction.combinations(heldTerms, numTerms);
+    }
+
+    /** Training functions (term-index sets). */
+    public List<int[]> train() {
+        return train;
+    }
+
+    /** Held-out combinations of known terms. */
+    public List<int[]> test() {
+        return test;
+    }
+
+    /** Combinations of held-out terms. */
+    public List<int[]> ood() {
+        return ood;
+    }
+}

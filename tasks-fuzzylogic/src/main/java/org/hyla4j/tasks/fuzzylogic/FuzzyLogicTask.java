@@ -1,0 +1,60 @@
+package org.hyla4j.tasks.fuzzylogic;
+
+import java.util.List;
+import java.util.Map;
+import org.hyla4j.api.task.Preset;
+import org.hyla4j.api.task.Task;
+import org.hyla4j.api.task.TaskInstance;
+import org.hyla4j.api.task.TaskOption;
+import org.hyla4j.api.task.TaskOptions;
+
+/**
+ * The fuzzy-logic task of the paper (spec §3): in-context regression of a fuzzy DNF of
+ * {@code num_terms} full conjunctions over {@code num_variables} variables, with held-out term
+ * combinations.
+ *
+ * @see <a href="https://arxiv.org/abs/2406.05816">Schug et al., Attention as a Hypernetwork, §3</a>
+ */
+public final class FuzzyLogicTask implements Task {
+
+    /** The task id. */
+    public static final String ID = "fuzzylogic";
+
+    private static final List<TaskOption> OPTIONS = List.of(
+            new TaskOption("num_variables", "4", "L, the number of input variables (2..10)"),
+            new TaskOption("num_terms", "2", "K, distinct conjunctions OR-ed in each function"),
+            new TaskOption("seq_len", "16", "T, tokens per sequence including the query (paper sweep 16/32/64/96)"),
+            new TaskOption("frac_test", "0.5", "fraction of in-distribution term combinations held out as 'test', in [0, 1)"),
+            new TaskOption("frac_ood", "0.25", "fraction of the 2^L terms held out entirely for 'ood', in [0, 1)"));
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public String description() {
+        return "Fuzzy-logic in-context regression with held-out term combinations (R²)";
+    }
+
+    @Override
+    public List<TaskOption> options() {
+        return OPTIONS;
+    }
+
+    @Override
+    public TaskInstance configure(Map<String, String> given, long seed) {
+        TaskOptions o = TaskOptions.resolve(ID, OPTIONS, given);
+        return new FuzzyLogicInstance(o.asMap(), o.getInt("num_variables", 2, 10), o.getInt("num_terms", 1, 64),
+                o.getInt("seq_len", 2, 4096), o.getFraction("frac_test", 0, 1), o.getFraction("frac_ood", 0, 1), seed);
+    }
+
+    @Override
+    public Preset preset(String name) {
+        Preset.checkName(name);
+        if (Preset.PAPER.equals(name)) {
+            return new Preset(Preset.PAPER, 2, 128, 8, 16, 16, 256, 128, 50_000, 1e-3, 0.1, 100, 10_000, 16_000, Map.of());
+        }
+        return new Preset(Preset.SMALL, 2, 128, 8, 16, 16, 256, 64, 1_500, 1e-3, 0.1, 100, 500, 2_048, Map.of());
+    }
+}

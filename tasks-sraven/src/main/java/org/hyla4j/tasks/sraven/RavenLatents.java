@@ -1,0 +1,54 @@
+package org.hyla4j.tasks.sraven;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.hyla4j.api.task.SplitRandom;
+import org.hyla4j.api.util.Seeds;
+
+/**
+ * Task latents of SRAVEN (spec §4): every multiset of K rules
+ * ({@code combinations_with_replacement(range(8), K)}, sorted), shuffled with the seed; the first
+ * ⌊frac_ood·n⌋ are held out as {@code ood}, the rest are in-distribution. Permutations of one
+ * multiset are the same latent and are never split.
+ */
+public final class RavenLatents {
+
+    private final List<int[]> inDistribution = new ArrayList<>();
+    private final List<int[]> ood = new ArrayList<>();
+
+    public RavenLatents(int numFeatures, double fracOod, long seed) {
+        List<int[]> all = new ArrayList<>();
+        multisets(numFeatures, 0, new int[numFeatures], 0, all);
+        int[] order = new int[all.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        SplitRandom.shuffle(order, new SplittableRandom(Seeds.derive(seed, "sraven/split")));
+        int numOod = (int) (fracOod * all.size());
+        for (int i = 0; i < order.length; i++) {
+            (i < numOod ? ood : inDistribution).add(all.get(order[i]));
+        }
+    }
+
+    private static void multisets(int k, int min, int[] current, int depth, List<int[]> out) {
+        if (depth == k) {
+            out.add(current.clone());
+            return;
+        }
+        for (int r = min; r < RavenRule.COUNT; r++) {
+            current[depth] = r;
+            multisets(k, r, current, depth + 1, out);
+        }
+    }
+
+    /** Latents that train and test draw from. */
+    public List<int[]> inDistribution() {
+        return inDistribution;
+    }
+
+    /** Held-out rule combinations. */
+    public List<int[]> ood() {
+        return ood;
+    }
+}

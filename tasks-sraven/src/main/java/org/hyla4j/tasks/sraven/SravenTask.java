@@ -1,0 +1,59 @@
+package org.hyla4j.tasks.sraven;
+
+import java.util.List;
+import java.util.Map;
+import org.hyla4j.api.task.Preset;
+import org.hyla4j.api.task.Task;
+import org.hyla4j.api.task.TaskInstance;
+import org.hyla4j.api.task.TaskOption;
+import org.hyla4j.api.task.TaskOptions;
+
+/**
+ * Symbolic Raven (SRAVEN) of the paper (spec §4): complete a 3×3 grid of K-feature panels whose
+ * features follow a multiset of rules, with held-out rule combinations and per-column feature
+ * permutations ("finding correspondences").
+ *
+ * @see <a href="https://arxiv.org/abs/2406.05816">Schug et al., Attention as a Hypernetwork, §4</a>
+ */
+public final class SravenTask implements Task {
+
+    /** The task id. */
+    public static final String ID = "sraven";
+
+    private static final List<TaskOption> OPTIONS = List.of(
+            new TaskOption("num_features", "4", "K, features per panel (1..6; T = 9K)"),
+            new TaskOption("feature_maxval", "8", "F, values per feature; arithmetic is mod F (3..64)"),
+            new TaskOption("frac_ood", "0.25", "fraction of rule multisets held out as 'ood', in [0, 1)"),
+            new TaskOption("permute_features", "true", "shuffle feature slots per column (same down a column)"));
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public String description() {
+        return "Symbolic Raven matrices with held-out rule combinations (accuracy)";
+    }
+
+    @Override
+    public List<TaskOption> options() {
+        return OPTIONS;
+    }
+
+    @Override
+    public TaskInstance configure(Map<String, String> given, long seed) {
+        TaskOptions o = TaskOptions.resolve(ID, OPTIONS, given);
+        return new SravenInstance(o.asMap(), o.getInt("num_features", 1, 6), o.getInt("feature_maxval", 3, 64),
+                o.getFraction("frac_ood", 0, 1), o.getBoolean("permute_features"), seed);
+    }
+
+    @Override
+    public Preset preset(String name) {
+        Preset.checkName(name);
+        if (Preset.PAPER.equals(name)) {
+            return new Preset(Preset.PAPER, 4, 128, 16, 64, 64, 256, 128, 156_250, 1e-3, 0.1, 1000, 10_000, 51_200, Map.of());
+        }
+        return new Preset(Preset.SMALL, 4, 128, 16, 64, 64, 256, 64, 600, 1e-3, 0.1, 100, 300, 2_048, Map.of());
+    }
+}

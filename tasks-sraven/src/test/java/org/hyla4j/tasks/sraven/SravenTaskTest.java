@@ -1,0 +1,194 @@
+package org.hyla4j.tasks.sraven;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.hyla4j.api.UsageException;
+import org.hyla4j.api.task.Batch;
+import org.hyla4j.api.task.MetricAccumulator;
+import org.hyla4j.api.task.TaskInstance;
+import org.junit.jupiter.api.Test;
+
+class SravenTaskTest {
+
+    private final SravenTask task = new SravenTask();
+
+    @Test
+    void latentsSplit248And82DisjointAndDeterministic() {
+        RavenLatents a = new RavenLatents(4, 0.25, 1);
+        RavenLatents b = new RavenLatents(4, 0.25, 1);
+        RavenLatents c = new RavenLatents(4, 0.25, 2);
+        assertThat(a.inDistribution()).hasSize(248);
+        assertThat(a.ood()).hasSize(82);
+        Set<String> in = new HashSet<>();
+        a.inDistribution().forEach(l -> in.add(Arrays.toString(l)));
+        Set<String> all = new HashSet<>(in);
+        for (int[] l : a.ood()) {
+            assertThat(in).doesNotContain(Arrays.toString(l));
+            all.add(Arrays.toString(l));
+        }
+        assertThat(all).hasSize(330);
+        for (int[] l : a.ood()) {
+            int[] sorted = l.clone();
+            Arrays.sort(sorted);
+            assertThat(l).containsExactly(sorted);
+        }
+        assertThat(a.ood().stream().map(Arrays::toString).toList())
+                .isEqualTo(b.ood().stream().map(Arrays::toString).toList())
+                .isNotEqualTo(c.ood().stream().map(Arrays::toString).toList());
+    }
+
+    @Test
+    void everyInstanceSatisfiesItsRulesUnderTheInverseColumnPermutations() {
+        SravenInstance t = (SravenInstance) task.configure(Map.of(), 0);
+        int permutedColumns = 0;
+        for (String split : List.of("train", "ood", "test_unpermuted")) {
+            for (int step = 0; step < 20; step++) {
+                Batch b = t.sample(split, 9, step, 128);
+                for (Object o : b.examples()) {
+                    RavenExample ex = (RavenExample) o;
+                    int[][] perms = ex.permutations();
+                    for (int f = 0; f < 4; f++) {
+                        int[][] g = new int[3][3];
+                        for (int r = 0; r < 3; r++) {
+                            for (int c = 0; c < 3; c++) {
+                                // one permutation per column, the same for all three rows
+                                int slot = indexOf(perms[c], f);
+                                g[r][c] = ex.displayed()[r][c][slot];
+                            }
+                        }
+                        assertThat(RavenRule.values()[ex.rules()[f]].holds(g, 8)).as("rule %d of %s", ex.rules()[f], split).isTrue();
+                    }
+                    for (int c = 0; c < 3; c++) {
+                        boolean identity = Arrays.equals(perms[c], new int[] {0, 1, 2, 3});
+                        if (split.endsWith("_unpermuted")) {
+                            assertThat(identity).isTrue();
+                        } else if (!identity) {
+                            permutedColumns++;
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(permutedColumns).isGreaterThan(5000);
+    }
+
+    private static int indexOf(int[] a, int v) {
+        for (int i = 0; i < a.length; i++) {
+            if (a[i] == v) {
+                return i;
+            }
+        }
+        throw new AssertionError();
+    }
+
+    @Test
+    void tokensAre32OneHotsThenFourZeroQueries() {
+        TaskInstance t = task.configure(Map.of(), 0);
+        Batch b = t.sample("train", 1, 2, 16);
+        assertThat(t.seqLen()).isEqualTo(36);
+        assertThat(t.inputDim()).isEqualTo(8);
+        for (int i = 0; i < 16; i++) {
+            RavenExample ex = (RavenExample) b.examples().get(i);
+            for (int tok = 0; tok < 36; tok++) {
+                float sum = 0;
+                for (int c = 0; c < 8; c++) {
+                    sum += b.inputs()[(i * 36 + tok) * 8 + c];
+                }
+                assertThat(sum).isEqualTo(tok < 32 ? 1f : 0f);
+                if (tok < 32) {
+                    int p = tok / 4;
+                    int value = ex.displayed()[p / 3][p % 3][tok % 4];
+                    assertThat(b.inputs()[(i * 36 + tok) * 8 + value]).isEqualTo(1f);
+                }
+            }
+            for (int s = 0; s < 4; s++) {
+                assertThat(b.targets()[i * 4 + s]).isEqualTo((float) ex.displayed()[2][2][s]).isBetween(0f, 7f);
+            }
+        }
+        assertThat(t.latentProbe().keys()).containsExactly(27, 31);
+        assertThat(t.latentProbe().query()).isEqualTo(35);
+    }
+
+    @Test
+    void lossIsSoftmaxCrossEntropyAndAccuracyNeedsAllFeatures() {
+        TaskInstance t = task.configure(Map.of(), 0);
+        Batch b = t.sample("test", 0, 0, 2);
+        float[] logits = new float[2 * 4 * 8];
+        java.util.Random r = new java.util.Random(1);
+        for (int i = 0; i < logits.length; i++) {
+            logits[i] = (float) r.nextGaussian();
+        }
+        double expected = 0;
+        for (int i = 0; i < 8; i++) {
+            double max = Double.NEGATIVE_INFINITY;
+            for (int c = 0; c < 8; c++) {
+                max = Math.max(max, logits[i * 8 + c]);
+            }
+            double z = 0;
+            for (int c = 0; c < 8; c++) {
+                z += Math.exp(logits[i * 8 + c] - max);
+            }
+            expected += -(logits[i * 8 + (int) b.targets()[i]] - max - Math.log(z));
+        }
+        try (NDManager m = NDManager.newBaseManager()) {
+            float loss = t.loss(m.create(logits, new Shape(2, 4, 8)), t.targets(m, b)).getFloat();
+            assertThat((double) loss).isCloseTo(expected / 8, within(1e-5));
+        }
+        float[] pred = new float[2 * 4 * 8];
+        for (int i = 0; i < 8; i++) {
+            pred[i * 8 + (int) b.targets()[i]] = 1f; // both problems right
+        }
+        pred[4 * 8 + (int) b.targets()[4]] = 0f; // first feature of problem 2 wrong
+        pred[4 * 8 + ((int) b.targets()[4] + 1) % 8] = 1f;
+        MetricAccumulator acc = t.metrics();
+        acc.add(pred, b);
+        assertThat(acc.result()).containsEntry("acc", 0.5).containsEntry("acc_per_feature", 7.0 / 8);
+    }
+
+    @Test
+    void dataStatsReportAmbiguityOverTheCheckedExamples() {
+        Map<String, Double> stats = task.configure(Map.of(), 0).dataStats(3, 100);
+        assertThat(stats.get("checked_examples")).isEqualTo(100.0);
+        assertThat(stats.get("ambiguous_answer_fraction")).isBetween(0.0, 1.0);
+        assertThat(stats.get("ambiguous_rules_fraction")).isBetween(0.0, 1.0);
+    }
+
+    @Test
+    void theCheckerFindsTheTrueAnswerAndKnownAmbiguities() {
+        SravenInstance t = (SravenInstance) task.configure(Map.of(), 0);
+        AmbiguityChecker checker = new AmbiguityChecker(4, 8);
+        Batch b = t.sample("train", 4, 0, 20);
+        for (Object o : b.examples()) {
+            RavenExample ex = (RavenExample) o;
+            List<Integer> truth = Arrays.stream(ex.displayed()[2][2]).boxed().toList();
+            assertThat(checker.explain(ex.displayed()).answers()).contains(truth);
+        }
+        // one feature, rows (0,0,0), (0,0,0), (1,1,?): constant says 1, addition 2, subtraction 0
+        AmbiguityChecker one = new AmbiguityChecker(1, 8);
+        int[][][] g = {{{0}, {0}, {0}}, {{0}, {0}, {0}}, {{1}, {1}, {0}}};
+        assertThat(one.explain(g).answers()).containsExactlyInAnyOrder(List.of(1), List.of(2), List.of(0));
+        // rows (0,1,2), (3,4,5), (6,7,?): only progression +1 fits, so the answer 0 is unique
+        int[][][] p = {{{0}, {1}, {2}}, {{3}, {4}, {5}}, {{6}, {7}, {0}}};
+        assertThat(one.explain(p).answers()).containsExactly(List.of(0));
+        assertThat(one.explain(p).ambiguousRules()).isFalse();
+    }
+
+    @Test
+    void badOptionsAreUsageErrors() {
+        assertThatThrownBy(() -> task.configure(Map.of("num_features", "7"), 0))
+                .isInstanceOf(UsageException.class).hasMessageContaining("num_features");
+        assertThatThrownBy(() -> task.configure(Map.of("permute_features", "maybe"), 0))
+                .isInstanceOf(UsageException.class).hasMessageContaining("permute_features");
+        assertThatThrownBy(() -> task.configure(Map.of("frac_ood", "0"), 0))
+                .isInstanceOf(UsageException.class).hasMessageContaining("frac_ood");
+    }
+}
