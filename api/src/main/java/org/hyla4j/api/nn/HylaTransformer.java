@@ -3,7 +3,10 @@ package org.hyla4j.api.nn;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
@@ -85,6 +88,14 @@ public class HylaTransformer extends AbstractBlock {
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         return new NDList(forward(ps, inputs.singletonOrThrow(), null, training, false).prediction());
+    }
+
+    @Override
+    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+        // every parameter declares its shape, so children need no shape inference
+        for (Block child : getChildren().values()) {
+            child.initialize(manager, dataType, inputShapes);
+        }
     }
 
     @Override

@@ -1,0 +1,35 @@
+package org.hyla4j.api.train;
+
+import java.util.Map;
+
+/** Receives training progress; the runner turns it into progress bars, JSON lines and reports. */
+public interface TrainingListener {
+
+    /** Called once before the first step; {@code startStep} is 0 or the resumed step. */
+    default void onStart(long startStep, long totalSteps, long parameterCount) {
+    }
+
+    /** Called after every update. */
+    default void onStep(StepReport report) {
+    }
+
+    /** Called after each evaluation with the metrics of every evaluated split, keyed {@code split/metric}. */
+    default void onEval(long step, Map<String, Double> metrics) {
+    }
+
+    /** Called after a checkpoint was written. */
+    default void onCheckpoint(long step) {
+    }
+
+    /**
+     * One update.
+     *
+     * @param step the number of completed updates (1-based)
+     * @param loss training loss of the update's batch
+     * @param lr learning rate used
+     * @param gradNorm global L2 norm of the gradients
+     * @param stepsPerSecond throughput over the last reporting window
+     */
+    record StepReport(long step, double loss, double lr, double gradNorm, double stepsPerSecond) {
+    }
+}
