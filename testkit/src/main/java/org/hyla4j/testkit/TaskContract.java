@@ -65,7 +65,8 @@ public abstract class TaskContract {
         assertThat(t.splits()).contains("train", "test", "ood");
         assertThat(t.splits().get(0)).isEqualTo("train");
         assertThat(t.splits()).containsAll(t.evalSplits());
-        assertThat(t.splits()).contains(t.headlineSplit());
+        assertThat(t.splits()).contains(t.headlineSplit(), t.inDistributionSplit());
+        assertThat(t.evalSplits()).contains(t.headlineSplit(), t.inDistributionSplit());
         assertThat(t.splitSizes()).containsKeys("train", "test", "ood");
     }
 

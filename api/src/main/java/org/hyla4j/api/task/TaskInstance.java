@@ -43,6 +43,9 @@ public interface TaskInstance {
     /** The split whose metric is the paper's headline "OOD" number. */
     String headlineSplit();
 
+    /** The split whose metric is the in-distribution number (fuzzy logic: {@code train}; SRAVEN: {@code test}). */
+    String inDistributionSplit();
+
     /** The metric reported in the paper's table, e.g. {@code r2} or {@code acc}. */
     String headlineMetric();
 

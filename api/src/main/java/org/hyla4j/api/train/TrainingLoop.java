@@ -1,5 +1,6 @@
 package org.hyla4j.api.train;
 
+import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -36,6 +37,7 @@ public final class TrainingLoop {
     private final AttentionLayer attention;
     private final ModelConfig modelConfig;
     private final TrainingConfig config;
+    private final Device device;
 
     /**
      * What a finished run produced.
@@ -49,10 +51,16 @@ public final class TrainingLoop {
     }
 
     public TrainingLoop(TaskInstance task, AttentionLayer attention, ModelConfig modelConfig, TrainingConfig config) {
+        this(task, attention, modelConfig, config, null);
+    }
+
+    /** A loop on a given device; null means the engine's default (a GPU when DJL sees one). */
+    public TrainingLoop(TaskInstance task, AttentionLayer attention, ModelConfig modelConfig, TrainingConfig config, Device device) {
         this.task = task;
         this.attention = attention;
         this.modelConfig = modelConfig;
         this.config = config;
+        this.device = device;
     }
 
     /**
@@ -62,7 +70,7 @@ public final class TrainingLoop {
      * @param stop checked between steps; when requested, saves and throws {@link TrainingInterruptedException}
      */
     public Result run(Path checkpoint, boolean resume, TrainingListener listener, StopSignal stop) {
-        try (NDManager manager = Engine.getInstance().newBaseManager()) {
+        try (NDManager manager = Engine.getInstance().newBaseManager(device)) {
             HylaTransformer model = Models.build(manager, modelConfig, attention, Seeds.derive(config.seed(), Seeds.INIT));
             List<Pair<String, Parameter>> params = new ArrayList<>();
             model.getParameters().forEach(params::add);

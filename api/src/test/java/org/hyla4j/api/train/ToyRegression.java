@@ -60,6 +60,11 @@ final class ToyRegression implements TaskInstance {
     }
 
     @Override
+    public String inDistributionSplit() {
+        return "test";
+    }
+
+    @Override
     public String headlineMetric() {
         return "mse";
     }

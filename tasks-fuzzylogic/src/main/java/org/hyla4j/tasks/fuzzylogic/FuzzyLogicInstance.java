@@ -98,7 +98,12 @@ final class FuzzyLogicInstance implements TaskInstance {
 
     @Override
     public List<String> evalSplits() {
-        return functions.get(TEST).isEmpty() ? List.of(OOD) : List.of(TEST, OOD);
+        return functions.get(TEST).isEmpty() ? List.of(TRAIN, OOD) : List.of(TRAIN, TEST, OOD);
+    }
+
+    @Override
+    public String inDistributionSplit() {
+        return TRAIN;
     }
 
     @Override

@@ -92,6 +92,11 @@ final class SravenInstance implements TaskInstance {
     }
 
     @Override
+    public String inDistributionSplit() {
+        return "test";
+    }
+
+    @Override
     public String headlineMetric() {
         return "acc";
     }

@@ -1,0 +1,70 @@
+package org.hyla4j.runner;
+
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.hyla4j.runner.cli.Console;
+import org.hyla4j.runner.cli.ConsoleModule;
+import org.hyla4j.runner.cli.HylaCommand;
+import org.hyla4j.runner.cli.Exits;
+import org.hyla4j.runner.plugins.PluginLoader;
+import org.hyla4j.runner.plugins.PluginModule;
+import picocli.CommandLine;
+
+/** Entry point: discovers plugins, builds the one injector, runs the command line, exits with its code. */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, Console.system()));
+    }
+
+    /** Runs a command line and returns the exit code (tests call this directly). */
+    public static int run(String[] args, Console console) {
+        System.setProperty("ai.djl.offline", System.getProperty("ai.djl.offline", "true"));
+        System.setProperty("java.awt.headless", "true");
+        List<Path> pluginDirs = pluginDirectories(args);
+        PluginLoader.Discovered discovered;
+        try {
+            discovered = PluginLoader.discover(Main.class.getClassLoader(), pluginDirs);
+        } catch (RuntimeException e) {
+            console.err().println("error: " + e.getMessage());
+            return Exits.USAGE;
+        }
+        discovered.problems().forEach(p -> console.err().println("warning: " + p));
+        Injector injector = Guice.createInjector(new ConsoleModule(console), new PluginModule(discovered));
+        CommandLine cli = HylaCommand.commandLine(injector, console);
+        return cli.execute(args);
+    }
+
+    /**
+     * Plugin directories: {@code --plugins DIR} (repeatable; read before picocli so that plugin ids are
+     * known when the command runs), {@code $HYLA4J_PLUGINS} (path-separated), and {@code plugins/}
+     * beside the launcher ({@code hyla4j.home}).
+     */
+    static List<Path> pluginDirectories(String[] args) {
+        List<Path> dirs = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--plugins") && i + 1 < args.length) {
+                dirs.add(Path.of(args[i + 1]));
+            } else if (args[i].startsWith("--plugins=")) {
+                dirs.add(Path.of(args[i].substring("--plugins=".length())));
+            }
+        }
+        String env = System.getenv("HYLA4J_PLUGINS");
+        if (env != null && !env.isBlank()) {
+            for (String p : env.split(java.io.File.pathSeparator)) {
+                dirs.add(Path.of(p));
+            }
+        }
+        String home = System.getProperty("hyla4j.home");
+        if (home != null) {
+            dirs.add(Path.of(home, "plugins"));
+        }
+        return dirs;
+    }
+}

@@ -1,0 +1,70 @@
+package org.hyla4j.runner.cli;
+
+import com.google.inject.ConfigurationException;
+import com.google.inject.Injector;
+import java.io.UncheckedIOException;
+import org.hyla4j.api.UsageException;
+import org.hyla4j.api.train.TrainingInterruptedException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The top-level {@code hyla4j} command. */
+@Command(name = "hyla4j", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Attention as a Hypernetwork (Schug et al., arXiv 2406.05816) on DJL: train and compare softmax, "
+                + "linear and HYLA attention on compositional tasks.",
+        subcommands = {ListCommand.class, DataCommand.class, TrainCommand.class, CompareCommand.class},
+        synopsisSubcommandLabel = "COMMAND")
+public final class HylaCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @CommandLine.Option(names = "--plugins", paramLabel = "DIR",
+            description = "Extra directory of plugin jars (repeatable); also $HYLA4J_PLUGINS and plugins/ beside the launcher.")
+    java.util.List<java.nio.file.Path> plugins;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command; try 'hyla4j --help'");
+    }
+
+    /** The command line with Guice-created commands and one-line error handling. */
+    public static CommandLine commandLine(Injector injector, Console console) {
+        CommandLine cli = new CommandLine(HylaCommand.class, new GuiceFactory(injector));
+        cli.setOut(console.out());
+        cli.setErr(console.err());
+        cli.setParameterExceptionHandler((ex, args) -> {
+            console.err().println("error: " + ex.getMessage() + " (see 'hyla4j --help')");
+            return Exits.USAGE;
+        });
+        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            if (ex instanceof UsageException) {
+                console.err().println("error: " + ex.getMessage());
+                return Exits.USAGE;
+            }
+            if (ex instanceof TrainingInterruptedException) {
+                console.err().println("stopped: " + ex.getMessage());
+                return Exits.INTERRUPTED;
+            }
+            if (System.getenv("HYLA4J_DEBUG") != null) {
+                ex.printStackTrace(console.err());
+            }
+            String msg = ex instanceof UncheckedIOException u && u.getCause() != null ? u.getCause().getMessage() : ex.getMessage();
+            console.err().println("error: " + (msg == null ? ex.getClass().getSimpleName() : msg));
+            return Exits.FAILURE;
+        });
+        return cli;
+    }
+
+    /** Creates commands through the injector. */
+    private record GuiceFactory(Injector injector) implements CommandLine.IFactory {
+        @Override
+        public <K> K create(Class<K> cls) throws Exception {
+            try {
+                return injector.getInstance(cls);
+            } catch (ConfigurationException e) {
+                return CommandLine.defaultFactory().create(cls);
+            }
+        }
+    }
+}

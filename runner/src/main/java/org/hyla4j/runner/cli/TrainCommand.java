@@ -1,0 +1,68 @@
+package org.hyla4j.runner.cli;
+
+import jakarta.inject.Inject;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.hyla4j.api.UsageException;
+import org.hyla4j.runner.plugins.Catalog;
+import org.hyla4j.runner.run.Json;
+import org.hyla4j.runner.run.RunConfig;
+import org.hyla4j.runner.run.RunResult;
+import org.hyla4j.runner.run.RunService;
+import org.hyla4j.runner.run.RunSettings;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code hyla4j train}: one variant, one seed. */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Train one attention variant on a task; writes config.json, provenance.json, metrics.jsonl, "
+                + "checkpoint.bin and result.json to the output directory.")
+public final class TrainCommand implements Callable<Integer> {
+
+    @Mixin
+    RunOptions options;
+
+    @Option(names = "--attention", paramLabel = "ID", description = "Attention variant id (default linear_hypatt).")
+    String attention;
+
+    @Option(names = "--seed", description = "Root seed (default 0).")
+    Long seed;
+
+    @Option(names = "--resume", paramLabel = "DIR", description = "Continue the interrupted run in DIR with its saved config.")
+    Path resume;
+
+    private final Catalog catalog;
+    private final RunService runs;
+    private final Console console;
+
+    @Inject
+    TrainCommand(Catalog catalog, RunService runs, Console console) {
+        this.catalog = catalog;
+        this.runs = runs;
+        this.console = console;
+    }
+
+    @Override
+    public Integer call() {
+        RunConfig config;
+        Path dir;
+        if (resume != null) {
+            UsageException.check(java.nio.file.Files.isRegularFile(resume.resolve("config.json")), "%s is not a run directory: no config.json", resume);
+            config = RunConfig.resolve(RunConfig.read(resume.resolve("config.json")).settings(), catalog);
+            dir = resume;
+        } else {
+            RunSettings s = options.settings(attention == null ? null : List.of(attention), seed == null ? null : List.of(seed));
+            config = RunConfig.resolve(s, catalog);
+            dir = options.out != null ? options.out
+                    : Path.of("runs", "train-" + config.task() + "-" + config.attention().get(0) + "-seed" + config.seeds().get(0));
+        }
+        RunService.prepare(dir);
+        console.err().println("config: " + Json.LINE.valueToTree(config));
+        RunResult r = runs.train(config, config.attention().get(0), config.seeds().get(0), dir, resume != null);
+        console.out().println("run directory: " + dir);
+        r.metrics().forEach((k, v) -> console.out().printf(java.util.Locale.ROOT, "  %-28s %.4f%n", k, v));
+        return Exits.OK;
+    }
+}

@@ -1,0 +1,98 @@
+package org.hyla4j.runner.plugins;
+
+import java.io.IOException;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.hyla4j.api.PluginRegistry;
+import org.hyla4j.api.UsageException;
+import org.hyla4j.api.attention.AttentionLayer;
+import org.hyla4j.api.task.Task;
+
+/**
+ * Finds plugins: the built-in ones on the runner's class path, then every jar of the plugin
+ * directories, each jar in a class loader of its own whose parent is the runner's, so one broken
+ * jar cannot hide the others. A jar that fails to load is reported in one line naming it.
+ */
+public final class PluginLoader {
+
+    private PluginLoader() {
+    }
+
+    /** What was found, and the one-line problems of jars that failed. */
+    public record Discovered(List<AttentionLayer> attention, List<Task> tasks, List<String> problems) {
+    }
+
+    /** Loads built-ins and the jars of {@code directories} (missing directories are skipped). */
+    public static Discovered discover(ClassLoader base, List<Path> directories) {
+        List<AttentionLayer> attention = new ArrayList<>();
+        List<Task> tasks = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        attention.addAll(PluginRegistry.discover(AttentionLayer.class, base, e -> problems.add("built-in plugin: " + e.getMessage())));
+        tasks.addAll(PluginRegistry.discover(Task.class, base, e -> problems.add("built-in plugin: " + e.getMessage())));
+        for (Path dir : directories) {
+            if (!Files.isDirectory(dir)) {
+                continue;
+            }
+            for (Path jar : jars(dir)) {
+                URLClassLoader loader;
+                try {
+                    loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, base);
+                } catch (MalformedURLException e) {
+                    problems.add("plugin jar " + jar + " skipped: " + e.getMessage());
+                    continue;
+                }
+                int before = attention.size() + tasks.size();
+                List<String> local = new ArrayList<>();
+                for (AttentionLayer a : PluginRegistry.discover(AttentionLayer.class, loader, e -> local.add(describe(e)))) {
+                    if (fromJar(a, jar)) {
+                        attention.add(a);
+                    }
+                }
+                for (Task t : PluginRegistry.discover(Task.class, loader, e -> local.add(describe(e)))) {
+                    if (fromJar(t, jar)) {
+                        tasks.add(t);
+                    }
+                }
+                for (String p : local) {
+                    problems.add("plugin jar " + jar + " skipped a provider: " + p);
+                }
+                if (attention.size() + tasks.size() == before && local.isEmpty()) {
+                    problems.add("plugin jar " + jar + " provides no hyla4j plugin (no META-INF/services entry)");
+                }
+            }
+        }
+        return new Discovered(attention, tasks, problems);
+    }
+
+    private static boolean fromJar(Object plugin, Path jar) {
+        var cs = plugin.getClass().getProtectionDomain().getCodeSource();
+        try {
+            return cs != null && Path.of(cs.getLocation().toURI()).equals(jar.toAbsolutePath());
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private static String describe(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return root == e ? msg : msg + " (" + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
+    }
+
+    private static List<Path> jars(Path dir) {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(p -> p.getFileName().toString().endsWith(".jar")).map(Path::toAbsolutePath).sorted().toList();
+        } catch (IOException e) {
+            throw new UsageException("cannot read plugin directory " + dir + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,249 @@
+package org.hyla4j.runner.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.hyla4j.runner.run.RunConfig;
+import org.hyla4j.runner.run.RunResult;
+
+/**
+ * The report of a paired comparison: per variant mean ± SE over seeds of every final metric, paired
+ * differences with 95 % t intervals on the headline metric, parameter counts and wall time, as
+ * {@code report.md} and {@code report.csv}, plus PNG learning curves and final-metric bars.
+ */
+public final class CompareReport {
+
+    /**
+     * One finished run with its logged curves.
+     *
+     * @param result final numbers
+     * @param log every record of its {@code metrics.jsonl}
+     */
+    public record Run(RunResult result, List<JsonNode> log) {
+    }
+
+    private final RunConfig config;
+    private final String headline;
+    private final String inDistribution;
+    private final Map<String, Map<Long, Run>> runs = new LinkedHashMap<>();
+
+    /**
+     * @param headline metric key of the paper's "OOD" number, e.g. {@code test/r2}
+     * @param inDistribution metric key of the in-distribution number, or null
+     */
+    public CompareReport(RunConfig config, String headline, String inDistribution, List<Run> all) {
+        this.config = config;
+        this.headline = headline;
+        this.inDistribution = inDistribution;
+        for (String a : config.attention()) {
+            runs.put(a, new TreeMap<>());
+        }
+        for (Run r : all) {
+            runs.computeIfAbsent(r.result().attention(), k -> new TreeMap<>()).put(r.result().seed(), r);
+        }
+    }
+
+    private List<String> metricKeys() {
+        Set<String> keys = new LinkedHashSet<>();
+        runs.values().forEach(m -> m.values().forEach(r -> keys.addAll(r.result().metrics().keySet())));
+        List<String> sorted = new ArrayList<>(keys);
+        sorted.sort((a, b) -> a.equals(headline) ? -1 : b.equals(headline) ? 1 : a.compareTo(b));
+        return sorted;
+    }
+
+    private double[] values(String variant, String key) {
+        return runs.get(variant).values().stream().mapToDouble(r -> r.result().metrics().getOrDefault(key, Double.NaN)).toArray();
+    }
+
+    /** Summary of a metric for a variant. */
+    public Stats.Summary summary(String variant, String key) {
+        return Stats.summarize(values(variant, key));
+    }
+
+    /** Paired difference a − b on {@code key} over the seeds both have. */
+    public Stats.Summary paired(String a, String b, String key) {
+        List<Long> common = new ArrayList<>(runs.get(a).keySet());
+        common.retainAll(runs.get(b).keySet());
+        double[] x = common.stream().mapToDouble(s -> runs.get(a).get(s).result().metrics().getOrDefault(key, Double.NaN)).toArray();
+        double[] y = common.stream().mapToDouble(s -> runs.get(b).get(s).result().metrics().getOrDefault(key, Double.NaN)).toArray();
+        return Stats.paired(x, y);
+    }
+
+    static String pm(Stats.Summary s) {
+        if (Double.isNaN(s.mean())) {
+            return "n/a";
+        }
+        return Double.isNaN(s.se()) ? String.format(Locale.ROOT, "%.4f", s.mean()) : String.format(Locale.ROOT, "%.4f ± %.4f", s.mean(), s.se());
+    }
+
+    /** Writes report.md, report.csv and the PNGs into {@code dir}. */
+    public void write(Path dir) {
+        List<String> keys = metricKeys();
+        try {
+            Files.writeString(dir.resolve("report.md"), markdown(keys), StandardCharsets.UTF_8);
+            Files.writeString(dir.resolve("report.csv"), csv(keys), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the report in " + dir + ": " + e.getMessage(), e);
+        }
+        plots(dir, keys);
+    }
+
+    String markdown(List<String> keys) {
+        StringBuilder md = new StringBuilder();
+        int seeds = runs.values().stream().mapToInt(Map::size).max().orElse(0);
+        md.append("# hyla4j comparison: ").append(config.task()).append("\n\n");
+        md.append(String.format(Locale.ROOT, "Preset `%s`: %d steps, batch %d, lr %s, weight decay %s, warm-up %d; %d layers, D %d, "
+                + "%d heads, qk %d, v %d, MLP %d, attention dropout %s; task options %s; seeds %s; %d threads, device %s.%n%n",
+                config.preset(), config.steps(), config.batch(), config.lr(), config.weightDecay(), config.warmup(), config.layers(),
+                config.modelDim(), config.heads() * config.width(), config.qkDim(), config.vDim(), config.mlpDim(), config.attentionDropout(),
+                new TreeMap<>(config.taskOptions()), config.seeds(), config.threads(), config.device()));
+        md.append("Headline metric: `").append(headline).append("` (the paper's \"OOD\" number for this task).");
+        if (inDistribution != null) {
+            md.append(" In-distribution: `").append(inDistribution).append("`.");
+        }
+        md.append("\n\n## Final metrics (mean ± standard error over ").append(seeds).append(" seeds)\n\n");
+        md.append("| variant | params | ").append(String.join(" | ", keys)).append(" | wall s/run |\n");
+        md.append("|---|---:|").append("---:|".repeat(keys.size())).append("---:|\n");
+        for (String v : runs.keySet()) {
+            Map<Long, Run> rs = runs.get(v);
+            long params = rs.values().stream().mapToLong(r -> r.result().parameters()).max().orElse(0);
+            double wall = rs.values().stream().mapToDouble(r -> r.result().wallSeconds()).average().orElse(Double.NaN);
+            md.append("| ").append(v).append(" | ").append(String.format(Locale.ROOT, "%,d", params));
+            for (String k : keys) {
+                md.append(" | ").append(pm(summary(v, k)));
+            }
+            md.append(String.format(Locale.ROOT, " | %.0f |%n", wall));
+        }
+        Map<String, Double> baselines = baselines();
+        if (!baselines.isEmpty()) {
+            md.append("\nTrivial baselines on the same evaluation sets (mean over seeds): ");
+            List<String> parts = new ArrayList<>();
+            baselines.forEach((k, val) -> parts.add(String.format(Locale.ROOT, "`%s` %.4f", k, val)));
+            md.append(String.join(", ", parts)).append(".\n");
+        }
+        for (String key : inDistribution == null ? List.of(headline) : List.of(headline, inDistribution)) {
+            md.append("\n## Paired differences on `").append(key).append("` (same seeds, 95 % t interval)\n\n");
+            md.append("| A − B | mean | 95 % CI | n |\n|---|---:|---|---:|\n");
+            List<String> vs = new ArrayList<>(runs.keySet());
+            for (int i = 0; i < vs.size(); i++) {
+                for (int j = i + 1; j < vs.size(); j++) {
+                    Stats.Summary d = paired(vs.get(i), vs.get(j), key);
+                    String ci = Double.isNaN(d.ciLow()) ? "n/a (needs ≥ 2 seeds)"
+                            : String.format(Locale.ROOT, "[%.4f, %.4f]", d.ciLow(), d.ciHigh());
+                    md.append(String.format(Locale.ROOT, "| %s − %s | %.4f | %s | %d |%n", vs.get(i), vs.get(j), d.mean(), ci, d.n()));
+                }
+            }
+        }
+        md.append("\n## Plots\n\n![training loss](learning_curves.png)\n\n![").append(headline)
+                .append("](eval_curves.png)\n\n![final metrics](final_metrics.png)\n");
+        return md.toString();
+    }
+
+    private Map<String, Double> baselines() {
+        Map<String, Double> sum = new TreeMap<>();
+        Map<String, Integer> count = new TreeMap<>();
+        runs.values().forEach(m -> m.values().forEach(r -> {
+            if (r.result().baselines() != null) {
+                r.result().baselines().forEach((k, v) -> {
+                    sum.merge(k, v, Double::sum);
+                    count.merge(k, 1, Integer::sum);
+                });
+            }
+        }));
+        Map<String, Double> out = new TreeMap<>();
+        sum.forEach((k, v) -> out.put(k, v / count.get(k)));
+        return out;
+    }
+
+    String csv(List<String> keys) {
+        StringBuilder csv = new StringBuilder("variant,metric,n,mean,se,ci95_low,ci95_high,parameters\n");
+        for (String v : runs.keySet()) {
+            long params = runs.get(v).values().stream().mapToLong(r -> r.result().parameters()).max().orElse(0);
+            for (String k : keys) {
+                Stats.Summary s = summary(v, k);
+                csv.append(String.format(Locale.ROOT, "%s,%s,%d,%s,%s,%s,%s,%d%n", v, k, s.n(), num(s.mean()), num(s.se()), num(s.ciLow()),
+                        num(s.ciHigh()), params));
+            }
+        }
+        return csv.toString();
+    }
+
+    private static String num(double d) {
+        return Double.isNaN(d) ? "" : String.format(Locale.ROOT, "%.6f", d);
+    }
+
+    /** Mean and SE over seeds of a logged field at each logged step: (steps, means, ses). */
+    double[][] curve(String variant, String type, String field) {
+        Map<Long, List<Double>> bySteps = new TreeMap<>();
+        for (Run r : runs.get(variant).values()) {
+            for (JsonNode n : r.log()) {
+                if (type.equals(n.path("type").asText()) && n.has(field)) {
+                    bySteps.computeIfAbsent(n.path("step").asLong(), s -> new ArrayList<>()).add(n.path(field).asDouble());
+                }
+            }
+        }
+        double[][] out = new double[3][bySteps.size()];
+        int i = 0;
+        for (Map.Entry<Long, List<Double>> e : bySteps.entrySet()) {
+            Stats.Summary s = Stats.summarize(e.getValue().stream().mapToDouble(d -> d).toArray());
+            out[0][i] = e.getKey();
+            out[1][i] = s.mean();
+            out[2][i] = s.se();
+            i++;
+        }
+        return out;
+    }
+
+    private void plots(Path dir, List<String> keys) {
+        Map<String, double[][]> loss = new LinkedHashMap<>();
+        Map<String, double[][]> eval = new LinkedHashMap<>();
+        for (String v : runs.keySet()) {
+            double[][] c = curve(v, "train", "loss");
+            if (c[0].length > 0) {
+                loss.put(v, c);
+            }
+            double[][] e = curve(v, "eval", headline);
+            if (e[0].length > 0) {
+                eval.put(v, e);
+            }
+        }
+        String task = config.task();
+        if (!loss.isEmpty()) {
+            Plots.curves(dir.resolve("learning_curves.png"), task + ": training loss (mean ± SE over seeds)", "step", "loss", loss, true);
+        }
+        if (!eval.isEmpty()) {
+            Plots.curves(dir.resolve("eval_curves.png"), task + ": " + headline + " during training (mean ± SE over seeds)", "step",
+                    headline, eval, false);
+        }
+        List<String> variants = new ArrayList<>(runs.keySet());
+        Map<String, double[][]> groups = new LinkedHashMap<>();
+        String metric = headline.substring(headline.indexOf('/') + 1);
+        for (String k : keys) {
+            if (k.endsWith("/" + metric)) {
+                double[] mean = new double[variants.size()];
+                double[] se = new double[variants.size()];
+                for (int i = 0; i < variants.size(); i++) {
+                    Stats.Summary s = summary(variants.get(i), k);
+                    mean[i] = Double.isNaN(s.mean()) ? 0 : s.mean();
+                    se[i] = s.se();
+                }
+                groups.put(k, new double[][] {mean, se});
+            }
+        }
+        if (!groups.isEmpty()) {
+            Plots.bars(dir.resolve("final_metrics.png"), task + ": final " + metric + " per split (mean ± SE over seeds)", metric,
+                    variants, groups);
+        }
+    }
+}

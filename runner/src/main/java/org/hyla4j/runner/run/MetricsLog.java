@@ -1,0 +1,112 @@
+package org.hyla4j.runner.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.hyla4j.api.train.TrainingListener;
+
+/**
+ * {@code metrics.jsonl}: one JSON object per line, flushed as written, so an interrupted run keeps
+ * everything it logged. Training records ({@code type = train}) every {@code logEvery} steps and on
+ * the last step; evaluation records ({@code type = eval}) every evaluation. A resumed run first drops
+ * records past its checkpoint, so the file reads as one uninterrupted run.
+ */
+public final class MetricsLog implements TrainingListener, AutoCloseable {
+
+    /** File name inside a run directory. */
+    public static final String FILE = "metrics.jsonl";
+
+    private final Path file;
+    private final int logEvery;
+    private long totalSteps;
+    private BufferedWriter writer;
+
+    public MetricsLog(Path file, int logEvery) {
+        this.file = file;
+        this.logEvery = logEvery;
+    }
+
+    @Override
+    public void onStart(long startStep, long total, long parameterCount) {
+        this.totalSteps = total;
+        try {
+            List<String> keep = new ArrayList<>();
+            if (startStep > 0 && Files.exists(file)) {
+                for (JsonNode n : read(file)) {
+                    if (n.path("step").asLong() <= startStep) {
+                        keep.add(Json.LINE.writeValueAsString(n));
+                    }
+                }
+            }
+            Files.write(file, keep, StandardCharsets.UTF_8);
+            writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void onStep(StepReport r) {
+        if (r.step() % logEvery == 0 || r.step() == totalSteps || r.step() == 1) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("type", "train");
+            m.put("step", r.step());
+            m.put("loss", r.loss());
+            m.put("lr", r.lr());
+            m.put("grad_norm", r.gradNorm());
+            m.put("steps_per_s", r.stepsPerSecond());
+            write(m);
+        }
+    }
+
+    @Override
+    public void onEval(long step, Map<String, Double> metrics) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("type", "eval");
+        m.put("step", step);
+        m.putAll(metrics);
+        write(m);
+    }
+
+    private void write(Map<String, Object> record) {
+        try {
+            writer.write(Json.LINE.writeValueAsString(record));
+            writer.newLine();
+            writer.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Every record of a metrics file; a malformed line ends the read (a line cut by a crash). */
+    public static List<JsonNode> read(Path file) throws IOException {
+        List<JsonNode> out = new ArrayList<>();
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            if (line.isBlank()) {
+                continue;
+            }
+            try {
+                out.add(Json.LINE.readTree(line));
+            } catch (IOException e) {
+                break;
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (writer != null) {
+            writer.close();
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package org.hyla4j.runner.run;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.hyla4j.api.UsageException;
+import org.hyla4j.api.attention.AttentionLayer;
+import org.hyla4j.api.task.Task;
+import org.hyla4j.api.task.TaskInstance;
+import org.hyla4j.api.train.Checkpoint;
+import org.hyla4j.api.train.Evaluator;
+import org.hyla4j.api.train.StopSignal;
+import org.hyla4j.api.train.TrainingLoop;
+import org.hyla4j.runner.cli.Console;
+import org.hyla4j.runner.plugins.Catalog;
+
+/**
+ * Runs one (variant, seed) training run in its directory: {@code config.json}, {@code provenance.json},
+ * {@code metrics.jsonl}, {@code checkpoint.bin} and, when finished, {@code result.json}.
+ */
+public final class RunService {
+
+    private final Catalog catalog;
+    private final Console console;
+
+    @Inject
+    public RunService(Catalog catalog, Console console) {
+        this.catalog = catalog;
+        this.console = console;
+    }
+
+    /** Creates {@code dir} (and parents) or fails with a usage error if it cannot be written. */
+    public static Path prepare(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UsageException("cannot create output directory " + dir + ": " + e.getMessage());
+        }
+        UsageException.check(Files.isWritable(dir), "output directory %s is not writable", dir);
+        return dir;
+    }
+
+    /** Reads a finished run's result, or null if the run has not finished. */
+    public static RunResult finished(Path dir) {
+        Path f = dir.resolve(RunResult.FILE);
+        if (!Files.exists(f)) {
+            return null;
+        }
+        try {
+            return Json.PRETTY.treeToValue(Json.read(f), RunResult.class);
+        } catch (IOException e) {
+            throw new UsageException("corrupt " + f + ": " + Json.firstLine(e.getMessage()));
+        }
+    }
+
+    /**
+     * Trains {@code attentionId} with root seed {@code seed} in {@code dir}; continues from the
+     * checkpoint there when {@code resume} is set.
+     */
+    public RunResult train(RunConfig config, String attentionId, long seed, Path dir, boolean resume) {
+        prepare(dir);
+        AttentionLayer attention = catalog.attention().get(attentionId);
+        Task task = catalog.tasks().get(config.task());
+        TaskInstance instance = config.taskInstance(catalog, seed);
+        Engine engine = EngineSetup.start(config.threads());
+        Device device = EngineSetup.device(engine, config.device());
+        Path checkpoint = dir.resolve(Checkpoint.FILE);
+        UsageException.check(!resume || Files.exists(checkpoint) || Files.exists(dir.resolve(RunResult.FILE)),
+                "nothing to resume in %s: no %s", dir, Checkpoint.FILE);
+        Json.write(dir.resolve("config.json"), config.single(attentionId, seed));
+        Json.write(dir.resolve("provenance.json"), Provenance.of(List.of(task, attention), seed, config.threads(), device, engine));
+        String label = attentionId + " seed " + seed;
+        StopSignal stop = new StopSignal();
+        long t0 = System.nanoTime();
+        TrainingLoop.Result r;
+        try (MetricsLog log = new MetricsLog(dir.resolve(MetricsLog.FILE), Math.max(1, Math.min(100, config.steps() / 50)));
+                Progress progress = new Progress(console, label);
+                Interrupts hook = Interrupts.install(stop)) {
+            r = new TrainingLoop(instance, attention, config.model(instance), config.training(seed), device)
+                    .run(checkpoint, resume, new CompositeListener(List.of(log, progress)), stop);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            stop.acknowledge();
+        }
+        double wall = (System.nanoTime() - t0) / 1e9;
+        RunResult result = new RunResult(attentionId, seed, r.steps(), r.metrics(),
+                new Evaluator(instance, seed, config.evalExamples()).baselines(), r.parameterCount(), wall, device.toString());
+        Json.write(dir.resolve(RunResult.FILE), result);
+        return result;
+    }
+}

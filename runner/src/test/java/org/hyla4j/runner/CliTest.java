@@ -1,0 +1,59 @@
+package org.hyla4j.runner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Black-box tests of the command line: output and exit codes. */
+class CliTest {
+
+    static final String[] VARIANTS = {"softmax_attention", "softmax_hypatt", "linear_attention", "linear_attention_rms_head",
+        "linear_hypatt", "linear_hypatt_no_rms_head", "linear_hypatt_mlp_linear", "linear_hypatt_mlp_linear_no_rms_head"};
+
+    @Test
+    void listShowsEveryVariantAndTask() {
+        CliRunner.Result r = CliRunner.run("list");
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).contains(VARIANTS).contains("fuzzylogic", "sraven", "frac_test=0.5");
+    }
+
+    @Test
+    void helpAndVersionWork() {
+        assertThat(CliRunner.run("--help").exit()).isZero();
+        CliRunner.Result v = CliRunner.run("--version");
+        assertThat(v.exit()).isZero();
+        assertThat(v.out()).contains("hyla4j", "DJL 0.35.1");
+        assertThat(CliRunner.run("compare", "--help").out()).contains("--seeds", "--attention", "--preset", "--frac-test");
+    }
+
+    private static void oneLineUsageError(CliRunner.Result r, String... fragments) {
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err().strip().lines()).hasSize(1);
+        assertThat(r.err()).startsWith("error: ").contains(fragments).doesNotContain("Exception", "\tat ");
+    }
+
+    @Test
+    void badInputIsOneLineAndExitCodeTwo(@TempDir Path tmp) throws Exception {
+        oneLineUsageError(CliRunner.run("frobnicate"), "frobnicate");
+        oneLineUsageError(CliRunner.run("list", "--bogus"), "--bogus");
+        oneLineUsageError(CliRunner.run("train", "--task", "nope"), "unknown task 'nope'", "fuzzylogic, sraven");
+        oneLineUsageError(CliRunner.run("train", "--task", "fuzzylogic", "--attention", "nope"), "unknown attention variant 'nope'",
+                "linear_hypatt");
+        oneLineUsageError(CliRunner.run("train", "--task", "fuzzylogic", "--lr", "-1"), "--lr");
+        oneLineUsageError(CliRunner.run("train", "--task", "fuzzylogic", "--lr", "abc"), "abc");
+        oneLineUsageError(CliRunner.run("train", "--task", "fuzzylogic", "--frac-test", "1.5"), "frac_test");
+        oneLineUsageError(CliRunner.run("train", "--task", "sraven", "--seq-len", "12"), "fixed sequence length");
+        oneLineUsageError(CliRunner.run("compare", "--task", "fuzzylogic", "--seeds", "0,0"), "twice");
+        oneLineUsageError(CliRunner.run("data", "export", "--task", "fuzzylogic", "--split", "nope", "--out",
+                tmp.resolve("x.jsonl").toString()), "unknown split 'nope'");
+        Path file = Files.writeString(tmp.resolve("file"), "x");
+        oneLineUsageError(CliRunner.run("train", "--task", "fuzzylogic", "--steps", "2", "--out", file.resolve("sub").toString()),
+                "cannot create output directory");
+        oneLineUsageError(CliRunner.run("train", "--resume", tmp.resolve("missing").toString()), "not a run directory");
+        Path cfg = Files.writeString(tmp.resolve("c.yaml"), "task: fuzzylogic\nsteps: 5\nbogusField: 3\n");
+        oneLineUsageError(CliRunner.run("train", "--config", cfg.toString()), "bogusField");
+    }
+}
