@@ -1,6 +1,8 @@
 package org.hyla4j.api.train;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
@@ -13,9 +15,8 @@ import java.util.List;
  * relative-position tables; not biases or LayerNorm), all scaled by the scheduled learning rate:
  * p ← p − lr·(m̂/(√v̂ + ε) + wd·p).
  *
- * <p>Runs outside any gradient collector, so Java scalars are safe here (the DJL scalar bug of
- * djl-notes §7.1 needs an autograd graph). Temporaries are attached to the caller's per-step
- * manager. After an update the gradients are zeroed, because DJL's PyTorch collector accumulates.
+ * <p>Runs outside any gradient collector. Temporaries are attached to the caller's per-step manager.
+ * After an update the gradients are zeroed, because DJL's PyTorch collector accumulates.
  */
 public final class AdamW {
 
@@ -68,35 +69,29 @@ public final class AdamW {
     /**
      * One update with learning rate {@code lr}; returns the global L2 norm of the gradients.
      *
+     * <p>Each parameter is updated by the engine's fused Adam kernel in decoupled ({@code adamw})
+     * mode, which computes w ← w − lr·wd·w, then the moments, then w ← w − lr_c·m/(√v + ε_c). With
+     * lr_c = lr·√(1−β₂ᵗ)/(1−β₁ᵗ) and ε_c = ε·√(1−β₂ᵗ) this is exactly optax's lr·m̂/(√v̂ + ε); the
+     * kernel also zeroes the gradient. One native call per parameter instead of about twenty ops.
+     *
      * @param step per-step manager that owns every temporary
      */
     public double update(double lr, NDManager step) {
         updates++;
-        float bc1 = (float) (1 - Math.pow(BETA1, updates));
-        float bc2 = (float) (1 - Math.pow(BETA2, updates));
-        double sq = 0;
+        double bc1 = 1 - Math.pow(BETA1, updates);
+        double bc2 = 1 - Math.pow(BETA2, updates);
+        float lrCorrected = (float) (lr * Math.sqrt(bc2) / bc1);
+        float epsCorrected = (float) (EPS * Math.sqrt(bc2));
+        NDList squares = new NDList(params.size());
         for (int i = 0; i < params.size(); i++) {
             NDArray p = params.get(i).getValue().getArray();
             NDArray g = p.getGradient();
             g.attach(step);
-            NDArray gsq = g.square();
-            sq += gsq.sum().getFloat();
-            m.get(i).muli(BETA1).addi(g.mul(1 - BETA1));
-            v.get(i).muli(BETA2).addi(gsq.muli(1 - BETA2));
-            NDArray denom = v.get(i).div(bc2);
-            denom.attach(step);
-            denom = denom.sqrt().addi(EPS);
-            NDArray update = m.get(i).div(bc1);
-            update.attach(step);
-            update.divi(denom);
-            if (weightDecay > 0 && decays(p.getShape().dimension())) {
-                NDArray decay = p.mul(weightDecay);
-                decay.attach(step);
-                update.addi(decay);
-            }
-            p.subi(update.muli((float) lr));
-            g.subi(g); // zero the accumulated gradient
+            squares.add(g.square().sum());
+            float wd = decays(p.getShape().dimension()) ? weightDecay : 0f;
+            p.getNDArrayInternal().adamUpdate(new NDList(p, g, m.get(i), v.get(i)), new NDList(p), (float) lr, lrCorrected, wd,
+                    1f, -1f, BETA1, BETA2, epsCorrected, false, true);
         }
-        return Math.sqrt(sq);
+        return Math.sqrt(NDArrays.stack(squares).sum().getFloat());
     }
 }

@@ -54,6 +54,7 @@ public final class SravenTask implements Task {
         if (Preset.PAPER.equals(name)) {
             return new Preset(Preset.PAPER, 4, 128, 16, 64, 64, 256, 128, 156_250, 1e-3, 0.1, 1000, 10_000, 51_200, Map.of());
         }
-        return new Preset(Preset.SMALL, 4, 128, 16, 64, 64, 256, 64, 600, 1e-3, 0.1, 100, 300, 2_048, Map.of());
+        // the paper's 4-layer model at a smoke-test budget (a paper-budget run takes days on 2 cores)
+        return new Preset(Preset.SMALL, 4, 128, 16, 64, 64, 256, 32, 500, 1e-3, 0.1, 50, 250, 1_024, Map.of());
     }
 }
