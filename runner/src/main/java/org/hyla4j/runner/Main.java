@@ -35,7 +35,7 @@ public final class Main {
             console.err().println("error: " + e.getMessage());
             return Exits.USAGE;
         }
-        discovered.problems().forEach(p -> console.err().println("warning: " + p));
+        discovered.problems().forEach(console.err()::println);
         Injector injector = Guice.createInjector(new ConsoleModule(console), new PluginModule(discovered));
         CommandLine cli = HylaCommand.commandLine(injector, console);
         return cli.execute(args);

@@ -2,6 +2,7 @@ package org.hyla4j.api.attention;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Activation;
+import java.util.function.UnaryOperator;
 
 /** The paper's target networks (spec §1.5, batched as in §1.7). */
 public final class TargetNetworks {
@@ -27,12 +28,21 @@ public final class TargetNetworks {
     };
 
     /** HYLA: ReLU between the two contractions with A. */
-    public static final TargetNetwork MLP_RELU = new Mlp("mlp_relu", true);
+    public static final TargetNetwork MLP_RELU = mlp("mlp_relu", Activation::relu);
 
     /** HYLA without the nonlinearity; second order in A, so not linear attention. */
-    public static final TargetNetwork MLP_LINEAR = new Mlp("mlp_linear", false);
+    public static final TargetNetwork MLP_LINEAR = mlp("mlp_linear", UnaryOperator.identity());
 
     private TargetNetworks() {
+    }
+
+    /**
+     * HYLA's value network with another element-wise activation φ between the two contractions, for
+     * extensions beyond the paper. φ runs on the gradient path: it must not pass Java numbers to
+     * {@code mul/div/pow/maximum/minimum} (djl-notes §7.1).
+     */
+    public static TargetNetwork mlp(String id, UnaryOperator<NDArray> activation) {
+        return new Mlp(id, activation);
     }
 
     /**
@@ -41,11 +51,11 @@ public final class TargetNetworks {
      */
     private static final class Mlp implements TargetNetwork {
         private final String id;
-        private final boolean relu;
+        private final UnaryOperator<NDArray> activation;
 
-        Mlp(String id, boolean relu) {
+        Mlp(String id, UnaryOperator<NDArray> activation) {
             this.id = id;
-            this.relu = relu;
+            this.activation = activation;
         }
 
         @Override
@@ -59,10 +69,7 @@ public final class TargetNetworks {
             long t = a.getShape().get(2);
             long hv = v.getShape().get(2) * v.getShape().get(3);
             NDArray u = a.transpose(0, 3, 2, 1).matMul(v); // (B, k, q, H) @ (B, k, H, e) -> (B, k, q, e)
-            if (relu) {
-                u = Activation.relu(u);
-            }
-            u = u.transpose(0, 2, 1, 3); // (B, q, k, e)
+            u = activation.apply(u).transpose(0, 2, 1, 3); // hidden layer U: (B, q, k, e)
             NDArray y = a.transpose(0, 2, 1, 3).matMul(u); // (B, q, H, k) @ (B, q, k, e) -> (B, q, H, e)
             return y.reshape(b, t, hv); // (B, T, H·d_v)
         }

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.hyla4j.api.Plugin;
 import org.hyla4j.api.PluginRegistry;
 import org.hyla4j.api.UsageException;
 import org.hyla4j.api.attention.AttentionLayer;
@@ -24,7 +25,7 @@ public final class PluginLoader {
     private PluginLoader() {
     }
 
-    /** What was found, and the one-line problems of jars that failed. */
+    /** What was found, and one line per jar that failed, starting with {@code warning:} or {@code error:}. */
     public record Discovered(List<AttentionLayer> attention, List<Task> tasks, List<String> problems) {
     }
 
@@ -33,41 +34,62 @@ public final class PluginLoader {
         List<AttentionLayer> attention = new ArrayList<>();
         List<Task> tasks = new ArrayList<>();
         List<String> problems = new ArrayList<>();
-        attention.addAll(PluginRegistry.discover(AttentionLayer.class, base, e -> problems.add("built-in plugin: " + e.getMessage())));
-        tasks.addAll(PluginRegistry.discover(Task.class, base, e -> problems.add("built-in plugin: " + e.getMessage())));
+        attention.addAll(PluginRegistry.discover(AttentionLayer.class, base, e -> problems.add("warning: built-in plugin: " + e.getMessage())));
+        tasks.addAll(PluginRegistry.discover(Task.class, base, e -> problems.add("warning: built-in plugin: " + e.getMessage())));
         for (Path dir : directories) {
             if (!Files.isDirectory(dir)) {
                 continue;
             }
             for (Path jar : jars(dir)) {
+                try (java.util.jar.JarFile check = new java.util.jar.JarFile(jar.toFile())) {
+                    check.size();
+                } catch (IOException e) {
+                    problems.add("warning: plugin jar " + jar + " skipped: not a readable jar (" + e.getMessage() + ")");
+                    continue;
+                }
                 URLClassLoader loader;
                 try {
                     loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, base);
                 } catch (MalformedURLException e) {
-                    problems.add("plugin jar " + jar + " skipped: " + e.getMessage());
+                    problems.add("warning: plugin jar " + jar + " skipped: " + e.getMessage());
                     continue;
                 }
-                int before = attention.size() + tasks.size();
+                int provided = 0;
                 List<String> local = new ArrayList<>();
                 for (AttentionLayer a : PluginRegistry.discover(AttentionLayer.class, loader, e -> local.add(describe(e)))) {
-                    if (fromJar(a, jar)) {
-                        attention.add(a);
-                    }
+                    provided += addUnlessDuplicate(a, jar, attention, "attention variant", problems) ? 1 : 0;
                 }
                 for (Task t : PluginRegistry.discover(Task.class, loader, e -> local.add(describe(e)))) {
-                    if (fromJar(t, jar)) {
-                        tasks.add(t);
-                    }
+                    provided += addUnlessDuplicate(t, jar, tasks, "task", problems) ? 1 : 0;
                 }
                 for (String p : local) {
-                    problems.add("plugin jar " + jar + " skipped a provider: " + p);
+                    problems.add("warning: plugin jar " + jar + " skipped a provider: " + p);
                 }
-                if (attention.size() + tasks.size() == before && local.isEmpty()) {
-                    problems.add("plugin jar " + jar + " provides no hyla4j plugin (no META-INF/services entry)");
+                if (provided == 0 && local.isEmpty()) {
+                    problems.add("warning: plugin jar " + jar + " provides no hyla4j plugin (no META-INF/services entry)");
                 }
             }
         }
         return new Discovered(attention, tasks, problems);
+    }
+
+    /**
+     * Adds a plugin of this jar unless its id is taken: a duplicate is reported naming both jars, and
+     * skipped. Returns whether the plugin came from this jar at all.
+     */
+    private static <T extends Plugin> boolean addUnlessDuplicate(T plugin, Path jar, List<T> known, String kind, List<String> problems) {
+        if (!fromJar(plugin, jar)) {
+            return false; // a built-in seen again through the parent class loader
+        }
+        for (T k : known) {
+            if (k.id().equals(plugin.id())) {
+                problems.add(String.format("error: plugin jar %s skipped: duplicate %s id '%s', already provided by %s", jar, kind, plugin.id(),
+                        k.source()));
+                return true;
+            }
+        }
+        known.add(plugin);
+        return true;
     }
 
     private static boolean fromJar(Object plugin, Path jar) {
