@@ -1,0 +1,182 @@
+package org.hyla4j.runner.bench;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.Pair;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.hyla4j.api.attention.AttentionLayer;
+import org.hyla4j.api.attention.ComposedAttentionLayer;
+import org.hyla4j.api.nn.HylaTransformer;
+import org.hyla4j.api.nn.ModelConfig;
+import org.hyla4j.api.nn.Models;
+import org.hyla4j.api.task.Batch;
+import org.hyla4j.api.task.TaskInstance;
+import org.hyla4j.api.train.AdamW;
+import org.hyla4j.api.train.DropoutMasks;
+
+/**
+ * Times full training steps (data generation, forward, backward, AdamW) the way {@code TrainingLoop}
+ * runs them, after a warm-up, and relates them to the fp32 matmul peak measured in the same process.
+ */
+public final class StepBenchmark {
+
+    /**
+     * One benchmarked model.
+     *
+     * @param attention variant id, or {@code djl_transformer_encoder} for the peer row
+     * @param stepMs median step time
+     * @param stepMsP10 10th percentile
+     * @param stepMsP90 90th percentile
+     * @param dataMs median data-generation time per batch
+     * @param dataShare dataMs / stepMs
+     * @param gflopPerStep model FLOPs per step (forward + backward), in GFLOP
+     * @param gflops achieved GFLOP/s at the median step
+     * @param mfu gflops / the measured matmul peak
+     * @param tokensPerS tokens processed per second
+     * @param rssMb resident set size at the end
+     * @param rssGrowthPct RSS growth from the end of the warm-up to the end, in percent
+     * @param parameters trained scalars
+     */
+    public record Row(String attention, double stepMs, double stepMsP10, double stepMsP90, double dataMs, double dataShare,
+            double gflopPerStep, double gflops, double mfu, double tokensPerS, double rssMb, double rssGrowthPct, long parameters) {
+    }
+
+    private final TaskInstance task;
+    private final ModelConfig config;
+    private final int batch;
+    private final int warmupSteps;
+    private final int steps;
+    private final double peakGflops;
+
+    public StepBenchmark(TaskInstance task, ModelConfig config, int batch, int warmupSteps, int steps, double peakGflops) {
+        this.task = task;
+        this.config = config;
+        this.batch = batch;
+        this.warmupSteps = warmupSteps;
+        this.steps = steps;
+        this.peakGflops = peakGflops;
+    }
+
+    /** The median GFLOP/s of a 1024³ fp32 matmul through the engine, on the current threads. */
+    public static double matmulPeak(Device device) {
+        try (NDManager m = Engine.getInstance().newBaseManager(device)) {
+            NDArray a = m.randomUniform(-1f, 1f, new Shape(1024, 1024));
+            NDArray b = m.randomUniform(-1f, 1f, new Shape(1024, 1024));
+            double[] ms = new double[15];
+            for (int i = -3; i < ms.length; i++) {
+                long t0 = System.nanoTime();
+                try (NDArray c = a.matMul(b)) {
+                    c.getFloat(0, 0); // forces completion on asynchronous devices
+                }
+                if (i >= 0) {
+                    ms[i] = (System.nanoTime() - t0) / 1e6;
+                }
+            }
+            return 2.0 * 1024 * 1024 * 1024 / (percentile(ms, 50) / 1e3) / 1e9;
+        }
+    }
+
+    /** Benchmarks a hyla4j transformer with {@code attention}. */
+    public Row run(AttentionLayer attention, Device device) {
+        int contractions = attention instanceof ComposedAttentionLayer c && !c.target().id().equals("default") ? 2 : 1;
+        try (NDManager m = Engine.getInstance().newBaseManager(device)) {
+            HylaTransformer model = Models.build(m, config, attention, 1);
+            return time(attention.id(), model, m, (ps, x, masks) -> model.forward(ps, x, masks, true, false).prediction(),
+                    FlopCounter.trainingStep(config, batch, task.seqLen(), contractions));
+        }
+    }
+
+    /** Benchmarks DJL's own TransformerEncoderBlock at the same width, heads and MLP. */
+    public Row runPeer(Device device) {
+        try (NDManager m = Engine.getInstance().newBaseManager(device)) {
+            PeerTransformer model = new PeerTransformer(config);
+            Models.initialize(model, m, new Shape(batch, task.seqLen(), config.inputDim()), 1);
+            // DJL's block uses per-head width D/H for q, k and v
+            ModelConfig peer = new ModelConfig(config.inputDim(), config.outputDim(), config.readoutPositions(), config.layers(),
+                    config.modelDim(), config.numHeads(), config.modelDim(), config.modelDim(), config.mlpDim(), config.seqLen(), false, 0f);
+            return time("djl_transformer_encoder", model, m, (ps, x, masks) -> model.forward(ps, x, true),
+                    FlopCounter.trainingStep(peer, batch, task.seqLen(), 1));
+        }
+    }
+
+    private interface Forward {
+        NDArray apply(ParameterStore ps, NDArray x, List<NDArray> masks);
+    }
+
+    private Row time(String name, Block model, NDManager m, Forward forward, double flops) {
+        List<Pair<String, Parameter>> params = new ArrayList<>();
+        model.getParameters().forEach(params::add);
+        params.forEach(p -> p.getValue().getArray().setRequiresGradient(true));
+        AdamW adam = new AdamW(params, 0.1, m);
+        double[] stepMs = new double[steps];
+        double[] dataMs = new double[steps];
+        double rssStart = 0;
+        for (int s = -warmupSteps; s < steps; s++) {
+            if (s == 0) {
+                rssStart = rssMb();
+            }
+            long t0 = System.nanoTime();
+            Batch b = task.sample(task.splits().get(0), 7, s + warmupSteps, batch);
+            long t1 = System.nanoTime();
+            try (NDManager step = m.newSubManager()) {
+                NDArray x = step.create(b.inputs(), new Shape(b.size(), b.seqLen(), b.inputDim()));
+                NDArray y = task.targets(step, b);
+                List<NDArray> masks = config.attentionDropout() > 0
+                        ? DropoutMasks.forStep(step, 3, s + warmupSteps, config.layers(), b.seqLen(), config.attentionDropout()) : null;
+                NDArray loss;
+                try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                    loss = task.loss(forward.apply(new ParameterStore(step, false), x, masks), y);
+                    gc.backward(loss);
+                }
+                loss.getFloat();
+                adam.update(1e-4, step);
+            }
+            if (s >= 0) {
+                stepMs[s] = (System.nanoTime() - t0) / 1e6;
+                dataMs[s] = (t1 - t0) / 1e6;
+            }
+        }
+        double rssEnd = rssMb();
+        double median = percentile(stepMs, 50);
+        double data = percentile(dataMs, 50);
+        double gflops = flops / 1e9 / (median / 1e3);
+        return new Row(name, median, percentile(stepMs, 10), percentile(stepMs, 90), data, data / median, flops / 1e9, gflops,
+                gflops / peakGflops, batch * (double) task.seqLen() / (median / 1e3), rssEnd,
+                rssStart > 0 ? 100 * (rssEnd - rssStart) / rssStart : Double.NaN, Models.parameterCount(model));
+    }
+
+    static double percentile(double[] values, double p) {
+        double[] v = values.clone();
+        Arrays.sort(v);
+        double pos = p / 100 * (v.length - 1);
+        int lo = (int) Math.floor(pos);
+        int hi = (int) Math.ceil(pos);
+        return v[lo] + (v[hi] - v[lo]) * (pos - lo);
+    }
+
+    /** Resident set size of this process in MB, from /proc (NaN elsewhere). */
+    static double rssMb() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Double.parseDouble(line.replaceAll("[^0-9]", "")) / 1024;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return Double.NaN;
+        }
+        return Double.NaN;
+    }
+}

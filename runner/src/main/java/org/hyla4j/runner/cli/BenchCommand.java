@@ -1,0 +1,126 @@
+package org.hyla4j.runner.cli;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import jakarta.inject.Inject;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.hyla4j.api.UsageException;
+import org.hyla4j.api.nn.ModelConfig;
+import org.hyla4j.api.task.TaskInstance;
+import org.hyla4j.runner.bench.StepBenchmark;
+import org.hyla4j.runner.plugins.Catalog;
+import org.hyla4j.runner.run.EngineSetup;
+import org.hyla4j.runner.run.Json;
+import org.hyla4j.runner.run.RunConfig;
+import org.hyla4j.runner.run.RunSettings;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code hyla4j bench}: training-step speed per variant, against the matmul peak and a DJL peer. */
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Time training steps per attention variant after a warm-up: step time (median, p10-p90), tokens/s, "
+                + "model FLOPs, GFLOP/s, MFU against a 1024^3 matmul measured in the same run, data-generation share, RSS. "
+                + "Adds DJL's TransformerEncoderBlock as a peer row.")
+public final class BenchCommand implements Callable<Integer> {
+
+    @Mixin
+    RunOptions options;
+
+    @Option(names = "--attention", split = ",", paramLabel = "ID[,ID...]",
+            description = "Variants (default softmax_attention,linear_hypatt).")
+    List<String> attention;
+
+    @Option(names = "--warmup-steps", defaultValue = "5", description = "Untimed steps first. Default ${DEFAULT-VALUE}.")
+    int warmupSteps;
+
+    @Option(names = "--no-peer", description = "Skip the DJL TransformerEncoderBlock row.")
+    boolean noPeer;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write the rows as JSON.")
+    Path json;
+
+    private final Catalog catalog;
+    private final Console console;
+
+    @Inject
+    BenchCommand(Catalog catalog, Console console) {
+        this.catalog = catalog;
+        this.console = console;
+    }
+
+    @Override
+    public Integer call() {
+        RunSettings s = options.settings(attention == null ? List.of("softmax_attention", "linear_hypatt") : attention, List.of(0L));
+        if (s.preset == null) {
+            s.preset = "paper";
+        }
+        if (s.steps == null) {
+            s.steps = 20;
+        }
+        RunConfig config = RunConfig.resolve(s, catalog);
+        UsageException.check(warmupSteps >= 0, "--warmup-steps must be >= 0");
+        Engine engine = EngineSetup.start(config.threads());
+        Device device = EngineSetup.device(engine, config.device());
+        TaskInstance task = config.taskInstance(catalog, 0);
+        ModelConfig model = config.model(task);
+        double peak = StepBenchmark.matmulPeak(device);
+        console.err().printf(Locale.ROOT, "bench %s (preset %s): batch %d, T %d, %d layers, D %d, %d heads; %d threads on %s; "
+                + "matmul peak %.1f GFLOP/s; %d warm-up + %d timed steps%n", config.task(), config.preset(), config.batch(), task.seqLen(),
+                model.layers(), model.modelDim(), model.numHeads(), config.threads(), device, peak, warmupSteps, config.steps());
+        StepBenchmark bench = new StepBenchmark(task, model, config.batch(), warmupSteps, config.steps(), peak);
+        List<StepBenchmark.Row> rows = new ArrayList<>();
+        for (String id : config.attention()) {
+            rows.add(bench.run(catalog.attention().get(id), device));
+        }
+        if (!noPeer) {
+            rows.add(bench.runPeer(device));
+        }
+        var out = console.out();
+        out.printf(Locale.ROOT, "%-26s %10s %17s %10s %9s %9s %6s %7s %8s %8s%n", "variant", "step ms", "p10-p90 ms", "tokens/s",
+                "GFLOP/st", "GFLOP/s", "MFU", "data %", "RSS MB", "RSS +%");
+        for (StepBenchmark.Row r : rows) {
+            out.printf(Locale.ROOT, "%-26s %10.1f %8.1f-%-8.1f %10.0f %9.2f %9.1f %5.1f%% %6.2f%% %8.0f %7.1f%%%n", r.attention(), r.stepMs(),
+                    r.stepMsP10(), r.stepMsP90(), r.tokensPerS(), r.gflopPerStep(), r.gflops(), 100 * r.mfu(), 100 * r.dataShare(),
+                    r.rssMb(), r.rssGrowthPct());
+        }
+        out.printf(Locale.ROOT, "matmul peak (1024^3 fp32, %d threads): %.1f GFLOP/s%n", config.threads(), peak);
+        if (json != null) {
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("task", config.task());
+            doc.put("preset", config.preset());
+            doc.put("batch", config.batch());
+            doc.put("seq_len", task.seqLen());
+            doc.put("threads", config.threads());
+            doc.put("device", device.toString());
+            doc.put("peak_gflops", peak);
+            List<Map<String, Object>> list = new ArrayList<>();
+            for (StepBenchmark.Row r : rows) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("attention", r.attention());
+                m.put("step_ms", r.stepMs());
+                m.put("step_ms_p10", r.stepMsP10());
+                m.put("step_ms_p90", r.stepMsP90());
+                m.put("tokens_per_s", r.tokensPerS());
+                m.put("gflop_per_step", r.gflopPerStep());
+                m.put("gflops", r.gflops());
+                m.put("mfu", r.mfu());
+                m.put("data_ms", r.dataMs());
+                m.put("data_share", r.dataShare());
+                m.put("rss_mb", r.rssMb());
+                m.put("rss_growth_pct", r.rssGrowthPct());
+                m.put("parameters", r.parameters());
+                list.add(m);
+            }
+            doc.put("rows", list);
+            Json.write(json, doc);
+        }
+        return Exits.OK;
+    }
+}
