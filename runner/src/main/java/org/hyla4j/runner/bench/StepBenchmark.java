@@ -117,7 +117,11 @@ public final class StepBenchmark {
 
     private Row time(String name, Block model, NDManager m, Forward forward, double flops) {
         List<Pair<String, Parameter>> params = new ArrayList<>();
-        model.getParameters().forEach(params::add);
+        model.getParameters().forEach(p -> {
+            if (p.getValue().requiresGradient()) { // not running statistics of DJL's normalisation blocks
+                params.add(p);
+            }
+        });
         params.forEach(p -> p.getValue().getArray().setRequiresGradient(true));
         AdamW adam = new AdamW(params, 0.1, m);
         double[] stepMs = new double[steps];
@@ -167,7 +171,7 @@ public final class StepBenchmark {
     }
 
     /** Resident set size of this process in MB, from /proc (NaN elsewhere). */
-    static double rssMb() {
+    public static double rssMb() {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
                 if (line.startsWith("VmRSS:")) {

@@ -64,6 +64,7 @@ public final class MetricsLog implements TrainingListener, AutoCloseable {
             m.put("lr", r.lr());
             m.put("grad_norm", r.gradNorm());
             m.put("steps_per_s", r.stepsPerSecond());
+            m.put("rss_mb", org.hyla4j.runner.bench.StepBenchmark.rssMb());
             write(m);
         }
     }
