@@ -14,7 +14,7 @@ import org.hyla4j.api.task.SplitRandom;
 import org.hyla4j.api.task.TaskInstance;
 
 /** A toy in-context regression for trainer tests: target = mean of feature 0 over the context + x_query[1]. */
-final class ToyRegression implements TaskInstance {
+class ToyRegression implements TaskInstance {
 
     static final int T = 6;
     static final int IN = 3;

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.hyla4j.api.UsageException;
 import org.hyla4j.api.task.TaskInstance;
+import org.hyla4j.runner.latent.LatentSection;
+import org.hyla4j.runner.latent.LatentService;
 import org.hyla4j.runner.plugins.Catalog;
 import org.hyla4j.runner.report.CompareReport;
 import org.hyla4j.runner.run.Json;
@@ -42,14 +44,19 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--seeds", split = ",", paramLabel = "S[,S...]", description = "Root seeds (default 0,1).")
     List<Long> seeds;
 
+    @Option(names = "--latent", description = "Also analyse every run's latent code and add a section to the report.")
+    boolean latent;
+
     private final Catalog catalog;
     private final RunService runs;
+    private final LatentService latentService;
     private final Console console;
 
     @Inject
-    CompareCommand(Catalog catalog, RunService runs, Console console) {
+    CompareCommand(Catalog catalog, RunService runs, LatentService latentService, Console console) {
         this.catalog = catalog;
         this.runs = runs;
+        this.latentService = latentService;
         this.console = console;
     }
 
@@ -90,6 +97,20 @@ public final class CompareCommand implements Callable<Integer> {
         TaskInstance t = config.taskInstance(catalog, config.seeds().get(0));
         String metric = t.headlineMetric();
         new CompareReport(config, t.headlineSplit() + "/" + metric, t.inDistributionSplit() + "/" + metric, done).write(out);
+        if (latent) {
+            List<LatentService.Result> codes = new ArrayList<>();
+            for (long seed : config.seeds()) {
+                for (String a : config.attention()) {
+                    console.err().printf("[%s seed %d] latent code%n", a, seed);
+                    codes.add(latentService.analyse(out.resolve("runs").resolve(a).resolve("seed-" + seed), 1000, 500));
+                }
+            }
+            try {
+                Files.writeString(out.resolve("report.md"), LatentSection.markdown(codes), java.nio.file.StandardOpenOption.APPEND);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException("cannot write " + out.resolve("report.md") + ": " + e.getMessage(), e);
+            }
+        }
         console.out().println("report: " + out.resolve("report.md"));
         try {
             console.out().println(Files.readString(out.resolve("report.md")));

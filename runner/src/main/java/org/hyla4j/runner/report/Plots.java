@@ -40,7 +40,12 @@ public final class Plots {
 
     /** Bars per variant (x categories) for several groups (e.g. splits), with error bars. */
     public static void bars(Path file, String title, String yLabel, List<String> variants, Map<String, double[][]> groups) {
-        CategoryChart chart = new CategoryChartBuilder().width(900).height(560).title(title).xAxisTitle("attention variant")
+        bars(file, title, yLabel, variants, groups, "attention variant");
+    }
+
+    /** Bars per category with a custom x-axis title. */
+    public static void bars(Path file, String title, String yLabel, List<String> variants, Map<String, double[][]> groups, String xLabel) {
+        CategoryChart chart = new CategoryChartBuilder().width(900).height(560).title(title).xAxisTitle(xLabel)
                 .yAxisTitle(yLabel).build();
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
         chart.getStyler().setErrorBarsColorSeriesColor(true);

@@ -1,0 +1,207 @@
+package org.hyla4j.runner.latent;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import org.hyla4j.api.latent.LatentCodes;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.HeatMapChart;
+import org.knowm.xchart.HeatMapChartBuilder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/**
+ * Decodes and draws latent codes (spec §6, the paper's Fig. 2B/D and 5A/E/F): per layer, a
+ * logistic-regression decoder trained on codes of training tasks predicts each label of held-out tasks
+ * (macro-F1, beside chance and beside a decoder trained on shuffled labels); PCA and t-SNE of the last
+ * layer's held-out codes coloured by the first label; the cosine similarity of the mean code per label.
+ */
+public final class LatentAnalysis {
+
+    /** Decoder settings: L2 penalty and Adam steps. */
+    static final double LAMBDA = 1e-3;
+    static final int ITERATIONS = 300;
+
+    private LatentAnalysis() {
+    }
+
+    /**
+     * The decoding result of one (layer, label).
+     *
+     * @param layer layer index, or −1 for all layers concatenated
+     * @param label label name
+     * @param f1 macro-F1 on held-out tasks
+     * @param chance macro-F1 of guessing uniformly among the training classes (mean of 20 draws)
+     * @param shuffled macro-F1 of the same decoder trained on shuffled training labels
+     */
+    public record Decoding(int layer, String label, double f1, double chance, double shuffled) {
+    }
+
+    /** Decodes every label from every layer (and all layers together). */
+    public static List<Decoding> decode(LatentCodes train, LatentCodes test, List<String> labelNames, long seed) {
+        List<Decoding> out = new ArrayList<>();
+        int layers = train.features().size();
+        for (int l = -1; l < layers; l++) {
+            float[] xtr = l < 0 ? concat(train) : train.features().get(l);
+            float[] xte = l < 0 ? concat(test) : test.features().get(l);
+            int d = xtr.length / train.size();
+            for (int j = 0; j < labelNames.size(); j++) {
+                int[] ytr = train.labels().get(j);
+                int[] yte = test.labels().get(j);
+                double f1 = LogisticRegression.macroF1(yte, LogisticRegression.fit(xtr, d, ytr, LAMBDA, ITERATIONS).predict(xte, d));
+                int[] shuffledLabels = ytr.clone();
+                shuffle(shuffledLabels, new SplittableRandom(seed + 31L * j + l));
+                double shuffled = LogisticRegression.macroF1(yte,
+                        LogisticRegression.fit(xtr, d, shuffledLabels, LAMBDA, ITERATIONS).predict(xte, d));
+                out.add(new Decoding(l, labelNames.get(j), f1, chance(ytr, yte, seed), shuffled));
+            }
+        }
+        return out;
+    }
+
+    static double chance(int[] train, int[] test, long seed) {
+        int[] classes = java.util.Arrays.stream(train).distinct().sorted().toArray();
+        SplittableRandom rng = new SplittableRandom(seed);
+        double sum = 0;
+        for (int r = 0; r < 20; r++) {
+            int[] guess = new int[test.length];
+            for (int i = 0; i < guess.length; i++) {
+                guess[i] = classes[rng.nextInt(classes.length)];
+            }
+            sum += LogisticRegression.macroF1(test, guess);
+        }
+        return sum / 20;
+    }
+
+    static float[] concat(LatentCodes c) {
+        int n = c.size();
+        int w = c.width();
+        int layers = c.features().size();
+        float[] out = new float[n * w * layers];
+        for (int i = 0; i < n; i++) {
+            for (int l = 0; l < layers; l++) {
+                System.arraycopy(c.features().get(l), i * w, out, (i * layers + l) * w, w);
+            }
+        }
+        return out;
+    }
+
+    private static void shuffle(int[] a, SplittableRandom rng) {
+        for (int i = a.length - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int t = a[i];
+            a[i] = a[j];
+            a[j] = t;
+        }
+    }
+
+    /** Cosine similarity of the mean code per label value: (labels sorted, matrix). */
+    public static Map<Integer, double[]> cosineOfMeans(float[] x, int d, int[] labels) {
+        Map<Integer, double[]> means = new TreeMap<>();
+        Map<Integer, Integer> counts = new TreeMap<>();
+        for (int i = 0; i < labels.length; i++) {
+            double[] m = means.computeIfAbsent(labels[i], k -> new double[d]);
+            for (int j = 0; j < d; j++) {
+                m[j] += x[i * d + j];
+            }
+            counts.merge(labels[i], 1, Integer::sum);
+        }
+        List<Integer> keys = new ArrayList<>(means.keySet());
+        Map<Integer, double[]> rows = new LinkedHashMap<>();
+        for (int a : keys) {
+            double[] row = new double[keys.size()];
+            for (int b = 0; b < keys.size(); b++) {
+                row[b] = cosine(means.get(a), means.get(keys.get(b)));
+            }
+            rows.put(a, row);
+        }
+        return rows;
+    }
+
+    static double cosine(double[] a, double[] b) {
+        double ab = 0;
+        double aa = 0;
+        double bb = 0;
+        for (int i = 0; i < a.length; i++) {
+            ab += a[i] * b[i];
+            aa += a[i] * a[i];
+            bb += b[i] * b[i];
+        }
+        return aa == 0 || bb == 0 ? 0 : ab / Math.sqrt(aa * bb);
+    }
+
+    /** A scatter plot of a 2-D embedding coloured by label. */
+    public static void scatter(Path file, String title, double[][] points, int[] labels, Map<Integer, String> names) {
+        XYChart chart = new XYChartBuilder().width(820).height(640).title(title).xAxisTitle("dimension 1").yAxisTitle("dimension 2").build();
+        chart.getStyler().setDefaultSeriesRenderStyle(org.knowm.xchart.XYSeries.XYSeriesRenderStyle.Scatter);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        chart.getStyler().setMarkerSize(5);
+        chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
+        Map<Integer, List<double[]>> byLabel = new TreeMap<>();
+        for (int i = 0; i < points.length; i++) {
+            byLabel.computeIfAbsent(labels[i], k -> new ArrayList<>()).add(points[i]);
+        }
+        byLabel.forEach((label, pts) -> {
+            double[] xs = pts.stream().mapToDouble(p -> p[0]).toArray();
+            double[] ys = pts.stream().mapToDouble(p -> p[1]).toArray();
+            XYSeries s = chart.addSeries(names.getOrDefault(label, String.valueOf(label)), xs, ys);
+            s.setMarker(SeriesMarkers.CIRCLE);
+        });
+        save(chart, file);
+    }
+
+    /** A heat map of a square matrix with labelled axes. */
+    public static void heatmap(Path file, String title, List<String> names, double[][] matrix) {
+        HeatMapChart chart = new HeatMapChartBuilder().width(760).height(680).title(title).build();
+        chart.getStyler().setShowValue(true);
+        chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
+        chart.getStyler().setMin(-1);
+        chart.getStyler().setMax(1);
+        List<Number[]> values = new ArrayList<>();
+        for (int i = 0; i < matrix.length; i++) {
+            for (int j = 0; j < matrix.length; j++) {
+                values.add(new Number[] {i, j, Math.round(matrix[i][j] * 100) / 100.0});
+            }
+        }
+        chart.addSeries("cosine similarity", names, names, values);
+        save(chart, file);
+    }
+
+    private static void save(org.knowm.xchart.internal.chartpart.Chart<?, ?> chart, Path file) {
+        try {
+            String name = file.toString();
+            BitmapEncoder.saveBitmap(chart, name.substring(0, name.length() - 4), BitmapEncoder.BitmapFormat.PNG);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Writes a matrix with header row and column as CSV. */
+    public static void csv(Path file, List<String> names, double[][] matrix) {
+        StringBuilder sb = new StringBuilder("label," + String.join(",", names) + "\n");
+        for (int i = 0; i < matrix.length; i++) {
+            sb.append(names.get(i));
+            for (double v : matrix[i]) {
+                sb.append(String.format(Locale.ROOT, ",%.6f", v));
+            }
+            sb.append('\n');
+        }
+        try {
+            Files.writeString(file, sb, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+}
