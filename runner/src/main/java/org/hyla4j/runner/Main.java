@@ -38,7 +38,12 @@ public final class Main {
         discovered.problems().forEach(console.err()::println);
         Injector injector = Guice.createInjector(new ConsoleModule(console), new PluginModule(discovered));
         CommandLine cli = HylaCommand.commandLine(injector, console);
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } catch (Throwable t) { // errors (not exceptions) that picocli rethrows: still one line, never a stack trace
+            console.err().println("error: " + (t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage()));
+            return Exits.FAILURE;
+        }
     }
 
     /**

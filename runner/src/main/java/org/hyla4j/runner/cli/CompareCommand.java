@@ -1,24 +1,14 @@
 package org.hyla4j.runner.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.hyla4j.api.UsageException;
-import org.hyla4j.api.task.TaskInstance;
-import org.hyla4j.runner.latent.LatentSection;
-import org.hyla4j.runner.latent.LatentService;
 import org.hyla4j.runner.plugins.Catalog;
-import org.hyla4j.runner.report.CompareReport;
-import org.hyla4j.runner.run.Json;
-import org.hyla4j.runner.run.MetricsLog;
+import org.hyla4j.runner.run.CompareService;
 import org.hyla4j.runner.run.RunConfig;
-import org.hyla4j.runner.run.RunResult;
-import org.hyla4j.runner.run.RunService;
 import org.hyla4j.runner.run.RunSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -48,15 +38,13 @@ public final class CompareCommand implements Callable<Integer> {
     boolean latent;
 
     private final Catalog catalog;
-    private final RunService runs;
-    private final LatentService latentService;
+    private final CompareService compare;
     private final Console console;
 
     @Inject
-    CompareCommand(Catalog catalog, RunService runs, LatentService latentService, Console console) {
+    CompareCommand(Catalog catalog, CompareService compare, Console console) {
         this.catalog = catalog;
-        this.runs = runs;
-        this.latentService = latentService;
+        this.compare = compare;
         this.console = console;
     }
 
@@ -71,46 +59,7 @@ public final class CompareCommand implements Callable<Integer> {
         }
         RunConfig config = RunConfig.resolve(s, catalog);
         Path out = options.out != null ? options.out : Path.of("runs", "compare-" + config.task());
-        RunService.prepare(out);
-        Path saved = out.resolve("config.json");
-        if (Files.exists(saved)) {
-            RunConfig previous = RunConfig.read(saved);
-            UsageException.check(sameExperiment(previous, config),
-                    "%s holds a comparison with another configuration; choose another --out or delete it", out);
-        }
-        Json.write(saved, config);
-        console.err().println("config: " + Json.LINE.valueToTree(config));
-        List<CompareReport.Run> done = new ArrayList<>();
-        for (long seed : config.seeds()) {
-            for (String a : config.attention()) {
-                Path dir = out.resolve("runs").resolve(a).resolve("seed-" + seed);
-                RunResult r = RunService.finished(dir);
-                if (r == null) {
-                    boolean resume = Files.exists(dir.resolve(org.hyla4j.api.train.Checkpoint.FILE));
-                    r = runs.train(config, a, seed, dir, resume);
-                } else {
-                    console.err().printf("[%s seed %d] finished earlier, reusing %s%n", a, seed, dir);
-                }
-                done.add(new CompareReport.Run(r, log(dir)));
-            }
-        }
-        TaskInstance t = config.taskInstance(catalog, config.seeds().get(0));
-        String metric = t.headlineMetric();
-        new CompareReport(config, t.headlineSplit() + "/" + metric, t.inDistributionSplit() + "/" + metric, done).write(out);
-        if (latent) {
-            List<LatentService.Result> codes = new ArrayList<>();
-            for (long seed : config.seeds()) {
-                for (String a : config.attention()) {
-                    console.err().printf("[%s seed %d] latent code%n", a, seed);
-                    codes.add(latentService.analyse(out.resolve("runs").resolve(a).resolve("seed-" + seed), 1000, 500));
-                }
-            }
-            try {
-                Files.writeString(out.resolve("report.md"), LatentSection.markdown(codes), java.nio.file.StandardOpenOption.APPEND);
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException("cannot write " + out.resolve("report.md") + ": " + e.getMessage(), e);
-            }
-        }
+        compare.compare(config, out, latent);
         console.out().println("report: " + out.resolve("report.md"));
         try {
             console.out().println(Files.readString(out.resolve("report.md")));
@@ -118,18 +67,5 @@ public final class CompareCommand implements Callable<Integer> {
             throw new java.io.UncheckedIOException(e);
         }
         return Exits.OK;
-    }
-
-    private static List<JsonNode> log(Path dir) {
-        try {
-            return MetricsLog.read(dir.resolve(MetricsLog.FILE));
-        } catch (IOException e) {
-            throw new UsageException("cannot read " + dir.resolve(MetricsLog.FILE) + ": " + e.getMessage());
-        }
-    }
-
-    /** Same experiment: everything but threads and device (which do not change what is computed). */
-    static boolean sameExperiment(RunConfig a, RunConfig b) {
-        return a.onMachine(0, "-").equals(b.onMachine(0, "-"));
     }
 }

@@ -1,0 +1,163 @@
+package org.hyla4j.runner.cli;
+
+import jakarta.inject.Inject;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.hyla4j.api.UsageException;
+import org.hyla4j.runner.plugins.Catalog;
+import org.hyla4j.runner.report.CompareReport;
+import org.hyla4j.runner.report.PaperNumbers;
+import org.hyla4j.runner.report.Stats;
+import org.hyla4j.runner.run.CompareService;
+import org.hyla4j.runner.run.RunConfig;
+import org.hyla4j.runner.run.RunSettings;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code hyla4j reproduce}: the paper's Table A1 comparison with the paper's settings, side by side with its numbers. */
+@Command(name = "reproduce", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Run the paper's Table A1 comparison (fuzzy-a1: fuzzy logic, T = 32, 70 % of combinations held out; "
+                + "sraven-a1: SRAVEN, 4 layers, width 1) over 3 seeds at a stated budget and write the report with the paper's "
+                + "numbers beside the measured ones. Resumable: rerun the same command.")
+public final class ReproduceCommand implements Callable<Integer> {
+
+    static final List<String> MAIN = List.of("softmax_attention", "linear_attention", "linear_hypatt");
+    static final List<String> ABLATIONS = List.of("linear_attention_rms_head", "linear_hypatt_no_rms_head", "linear_hypatt_mlp_linear",
+            "linear_hypatt_mlp_linear_no_rms_head", "softmax_hypatt");
+
+    @Option(names = "--experiment", required = true, paramLabel = "fuzzy-a1|sraven-a1", description = "Which column of Table A1.")
+    String experiment;
+
+    @Option(names = "--budget", defaultValue = "small", paramLabel = "small|medium|paper",
+            description = "fuzzy-a1: 2,000 / 10,000 / 50,000 steps; sraven-a1: 2,000 (1 seed) / 20,000 / 156,250 steps; batch 128. "
+                    + "Default ${DEFAULT-VALUE}.")
+    String budget;
+
+    @Option(names = "--variants", split = ",", paramLabel = "ID[,ID...]|all",
+            description = "Variants (default softmax, linear, HYLA; 'all' adds the five ablations).")
+    List<String> variants;
+
+    @Option(names = "--seeds", split = ",", description = "Seeds (default 0,1,2; sraven-a1 small: 0).")
+    List<Long> seeds;
+
+    @Option(names = "--steps", description = "Override the budget's steps (for quick checks).")
+    Integer steps;
+
+    @Option(names = "--eval-examples", description = "Override the examples per evaluation split.")
+    Integer evalExamples;
+
+    @Option(names = "--threads", description = "Intra-op threads (default: the number of cores).")
+    Integer threads;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default runs/reproduce-EXPERIMENT-BUDGET).")
+    Path out;
+
+    private final Catalog catalog;
+    private final CompareService compare;
+    private final Console console;
+
+    @Inject
+    ReproduceCommand(Catalog catalog, CompareService compare, Console console) {
+        this.catalog = catalog;
+        this.compare = compare;
+        this.console = console;
+    }
+
+    @Override
+    public Integer call() {
+        UsageException.check(List.of("fuzzy-a1", "sraven-a1").contains(experiment), "unknown experiment '%s'; known: fuzzy-a1, sraven-a1",
+                experiment);
+        UsageException.check(List.of("small", "medium", "paper").contains(budget), "unknown budget '%s'; known: small, medium, paper", budget);
+        boolean fuzzy = experiment.equals("fuzzy-a1");
+        RunSettings s = new RunSettings();
+        s.preset = "paper";
+        s.task = fuzzy ? "fuzzylogic" : "sraven";
+        s.attention = variants == null ? MAIN : variants.equals(List.of("all")) ? concat(MAIN, ABLATIONS) : variants;
+        s.seeds = seeds != null ? seeds : !fuzzy && budget.equals("small") ? List.of(0L) : List.of(0L, 1L, 2L);
+        int budgetSteps = fuzzy ? switch (budget) {
+            case "small" -> 2_000;
+            case "medium" -> 10_000;
+            default -> 50_000;
+        } : switch (budget) {
+            case "small" -> 2_000;
+            case "medium" -> 20_000;
+            default -> 156_250;
+        };
+        s.steps = steps != null ? steps : budgetSteps;
+        s.batch = 128;
+        s.evalEvery = Math.max(1, s.steps / 5);
+        s.evalExamples = evalExamples != null ? evalExamples : budget.equals("paper") ? (fuzzy ? 16_000 : 51_200) : 4_096;
+        s.threads = threads;
+        if (fuzzy) {
+            s.seqLen = 32;
+            s.fracTest = 0.7;
+            s.warmup = Math.min(100, s.steps / 10);
+        } else {
+            s.warmup = Math.min(1000, s.steps / 10);
+        }
+        RunConfig config = RunConfig.resolve(s, catalog);
+        Path dir = out != null ? out : Path.of("runs", "reproduce-" + experiment + "-" + budget);
+        CompareService.Outcome outcome = compare.compare(config, dir, false);
+        CompareService.append(dir.resolve("report.md"), paperSection(config, outcome, fuzzy, budgetSteps));
+        console.out().println("report: " + dir.resolve("report.md"));
+        console.out().println(paperSection(config, outcome, fuzzy, budgetSteps));
+        return Exits.OK;
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> out = new ArrayList<>(a);
+        out.addAll(b);
+        return out;
+    }
+
+    /** The paper-vs-measured section, with a plain verdict on HYLA's advantage over softmax. */
+    static String paperSection(RunConfig config, CompareService.Outcome o, boolean fuzzy, int paperBudgetSteps) {
+        CompareReport r = o.report();
+        Map<String, double[]> paper = fuzzy ? PaperNumbers.fuzzy() : PaperNumbers.sraven();
+        int paperSteps = fuzzy ? 50_000 : 156_250;
+        StringBuilder md = new StringBuilder("\n## Paper (Table A1) vs measured\n\n");
+        md.append(String.format(Locale.ROOT, "Budget used: %,d steps × batch %d (%.1f %% of the paper's %,d steps), %d seed(s). "
+                + "Numbers ×100, mean ± SE over seeds.%n%n", config.steps(), config.batch(), 100.0 * config.steps() / paperSteps, paperSteps,
+                config.seeds().size()));
+        String what = fuzzy ? "held-out-combination R² (`test/r2`)" : "OOD accuracy (`ood/acc`)";
+        md.append("| variant | paper: ").append(what).append(" | measured: same | measured in-distribution (`").append(o.inDistribution())
+                .append("`) |\n|---|---:|---:|---:|\n");
+        for (String v : config.attention()) {
+            double[] p = paper.get(v);
+            md.append("| ").append(v).append(" | ").append(p == null ? "—" : String.format(Locale.ROOT, "%.2f ± %.2f", p[0], p[1]))
+                    .append(" | ").append(pct(r.summary(v, o.headline()))).append(" | ").append(pct(r.summary(v, o.inDistribution())))
+                    .append(" |\n");
+        }
+        if (config.attention().containsAll(List.of("linear_hypatt", "softmax_attention"))) {
+            Stats.Summary d = r.paired("linear_hypatt", "softmax_attention", o.headline());
+            double paperGap = paper.get("linear_hypatt")[0] - paper.get("softmax_attention")[0];
+            String verdict;
+            if (Double.isNaN(d.ciLow())) {
+                verdict = d.mean() > 0 ? "HYLA is ahead, but with one seed there is no interval: inconclusive"
+                        : "HYLA is not ahead (one seed, no interval): not reproduced at this budget";
+            } else if (d.ciLow() > 0) {
+                verdict = "HYLA's advantage **reproduced** (the 95 % interval excludes 0)";
+            } else if (d.ciHigh() < 0) {
+                verdict = "HYLA's advantage **did not reproduce**: softmax is ahead (the 95 % interval excludes 0)";
+            } else {
+                verdict = "**inconclusive**: the 95 % interval includes 0";
+            }
+            md.append(String.format(Locale.ROOT, "%nHYLA − softmax on %s: %+.2f (95 %% CI %s; paper %+.2f). %s.%n", what, 100 * d.mean(),
+                    Double.isNaN(d.ciLow()) ? "n/a" : String.format(Locale.ROOT, "[%+.2f, %+.2f]", 100 * d.ciLow(), 100 * d.ciHigh()),
+                    paperGap, verdict));
+        }
+        return md.toString();
+    }
+
+    private static String pct(Stats.Summary s) {
+        if (Double.isNaN(s.mean())) {
+            return "n/a";
+        }
+        return Double.isNaN(s.se()) ? String.format(Locale.ROOT, "%.2f", 100 * s.mean())
+                : String.format(Locale.ROOT, "%.2f ± %.2f", 100 * s.mean(), 100 * s.se());
+    }
+}

@@ -1,0 +1,30 @@
+package org.hyla4j.runner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReproduceCommandTest {
+
+    @Test
+    void writesThePapersNumbersBesideTheMeasuredOnesWithAVerdict(@TempDir Path tmp) throws Exception {
+        CliRunner.Result r = CliRunner.run("reproduce", "--experiment", "fuzzy-a1", "--steps", "3", "--seeds", "0,1",
+                "--eval-examples", "32", "--out", tmp.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        String md = Files.readString(tmp.resolve("report.md"));
+        assertThat(md).contains("## Paper (Table A1) vs measured", "| softmax_attention | 63.28 ± 2.31 |", "| linear_hypatt | 81.13 ± 7.77 |",
+                "3 steps × batch 128 (0.0 % of the paper's 50,000 steps), 2 seed(s)", "HYLA − softmax on held-out-combination R²",
+                "paper +17.85");
+        assertThat(md).containsPattern("(reproduced|did not reproduce|inconclusive)");
+        var config = new com.fasterxml.jackson.databind.ObjectMapper().readTree(tmp.resolve("config.json").toFile());
+        assertThat(config.get("taskOptions").get("seq_len").asText()).isEqualTo("32");
+        assertThat(config.get("taskOptions").get("frac_test").asText()).isEqualTo("0.7");
+
+        CliRunner.Result bad = CliRunner.run("reproduce", "--experiment", "nope");
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.err()).contains("unknown experiment 'nope'");
+    }
+}
