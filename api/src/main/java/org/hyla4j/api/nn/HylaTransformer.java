@@ -3,11 +3,7 @@ package org.hyla4j.api.nn;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.index.NDIndex;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Block;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.util.ArrayList;
@@ -23,7 +19,7 @@ import org.hyla4j.api.attention.AttentionOutput;
  *
  * <p>Legend: B batch, T tokens, D model width, P readout positions, O output width.
  */
-public class HylaTransformer extends AbstractBlock {
+public class HylaTransformer extends DeclaredShapeBlock {
 
     private final ModelConfig config;
     private final String attentionId;
@@ -33,7 +29,6 @@ public class HylaTransformer extends AbstractBlock {
     private final Dense readout;
 
     public HylaTransformer(ModelConfig config, AttentionLayer attention) {
-        super((byte) 1);
         this.config = config;
         this.attentionId = attention.id();
         embed = addChildBlock("embed", new Dense(config.inputDim(), config.modelDim()));
@@ -88,14 +83,6 @@ public class HylaTransformer extends AbstractBlock {
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         return new NDList(forward(ps, inputs.singletonOrThrow(), null, training, false).prediction());
-    }
-
-    @Override
-    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
-        // every parameter declares its shape, so children need no shape inference
-        for (Block child : getChildren().values()) {
-            child.initialize(manager, dataType, inputShapes);
-        }
     }
 
     @Override

@@ -2,11 +2,7 @@ package org.hyla4j.api.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Block;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import org.hyla4j.api.attention.AttentionBlock;
@@ -16,7 +12,7 @@ import org.hyla4j.api.attention.AttentionOutput;
  * One pre-LayerNorm, post-residual block (spec §2.1): h = x + Attn(LN₁(x)); out = h + MLP(LN₂(h)),
  * with MLP = Dense(D→mlp) → tanh-GELU → Dense(mlp→D).
  */
-public class TransformerLayer extends AbstractBlock {
+public class TransformerLayer extends DeclaredShapeBlock {
 
     private final LayerNormalization norm1;
     private final AttentionBlock attention;
@@ -25,7 +21,6 @@ public class TransformerLayer extends AbstractBlock {
     private final Dense mlpOut;
 
     public TransformerLayer(AttentionBlock attention, int modelDim, int mlpDim) {
-        super((byte) 1);
         this.norm1 = addChildBlock("norm1", new LayerNormalization(modelDim));
         this.attention = addChildBlock("attention", attention);
         this.norm2 = addChildBlock("norm2", new LayerNormalization(modelDim));
@@ -49,14 +44,6 @@ public class TransformerLayer extends AbstractBlock {
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         return new NDList(forward(ps, inputs.singletonOrThrow(), null, training).output());
-    }
-
-    @Override
-    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
-        // every parameter declares its shape, so children need no shape inference
-        for (Block child : getChildren().values()) {
-            child.initialize(manager, dataType, inputShapes);
-        }
     }
 
     @Override

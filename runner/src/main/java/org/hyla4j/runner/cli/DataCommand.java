@@ -55,14 +55,7 @@ public final class DataCommand implements Runnable {
         TaskInstance configure(Catalog catalog) {
             var t = catalog.tasks().get(task);
             Map<String, String> o = new LinkedHashMap<>(options);
-            var keys = t.options().stream().map(org.hyla4j.api.task.TaskOption::key).toList();
-            if (seqLen != null) {
-                UsageException.check(keys.contains("seq_len"), "task %s has a fixed sequence length", task);
-                o.put("seq_len", String.valueOf(seqLen));
-            }
-            if (fracTest != null) {
-                o.put(keys.contains("frac_test") ? "frac_test" : "frac_ood", String.valueOf(fracTest));
-            }
+            org.hyla4j.runner.run.RunConfig.applyTaskFlags(t, o, seqLen, fracTest);
             return t.configure(o, seed);
         }
     }

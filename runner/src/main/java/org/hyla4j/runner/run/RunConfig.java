@@ -44,16 +44,7 @@ public record RunConfig(String task, List<String> attention, List<Long> seeds, S
         int dv = p.vDim() / p.numHeads();
         Map<String, String> options = new LinkedHashMap<>(p.taskOptions());
         options.putAll(s.taskOptions);
-        List<String> known = task.options().stream().map(TaskOption::key).collect(Collectors.toList());
-        if (s.seqLen != null) {
-            UsageException.check(known.contains("seq_len"), "task %s has a fixed sequence length; --seq-len does not apply", s.task);
-            options.put("seq_len", String.valueOf(s.seqLen));
-        }
-        if (s.fracTest != null) {
-            String key = known.contains("frac_test") ? "frac_test" : "frac_ood";
-            UsageException.check(known.contains(key), "task %s has no held-out fraction option", s.task);
-            options.put(key, String.valueOf(s.fracTest));
-        }
+        applyTaskFlags(task, options, s.seqLen, s.fracTest);
         int evalEvery = Math.min(or(s.evalEvery, p.evalEvery()), steps);
         int threads = or(s.threads, Runtime.getRuntime().availableProcessors());
         UsageException.check(threads > 0, "--threads must be positive, got %d", threads);
@@ -68,6 +59,23 @@ public record RunConfig(String task, List<String> attention, List<Long> seeds, S
         c.training(seeds.get(0)); // validates the numbers
         c.model(c.taskInstance(catalog, seeds.get(0)));
         return c;
+    }
+
+    /**
+     * Maps the generic {@code --seq-len} and {@code --frac-test} flags onto a task's options:
+     * {@code seq_len}, and {@code frac_test} (or {@code frac_ood} for tasks whose held-out fraction is that).
+     */
+    public static void applyTaskFlags(Task task, Map<String, String> options, Integer seqLen, Double fracTest) {
+        List<String> known = task.options().stream().map(TaskOption::key).collect(Collectors.toList());
+        if (seqLen != null) {
+            UsageException.check(known.contains("seq_len"), "task %s has a fixed sequence length; --seq-len does not apply", task.id());
+            options.put("seq_len", String.valueOf(seqLen));
+        }
+        if (fracTest != null) {
+            String key = known.contains("frac_test") ? "frac_test" : "frac_ood";
+            UsageException.check(known.contains(key), "task %s has no held-out fraction option", task.id());
+            options.put(key, String.valueOf(fracTest));
+        }
     }
 
     private static <T> T or(T value, T fallback) {
