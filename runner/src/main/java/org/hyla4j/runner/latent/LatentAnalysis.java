@@ -107,8 +107,20 @@ public final class LatentAnalysis {
         }
     }
 
-    /** Cosine similarity of the mean code per label value: (labels sorted, matrix). */
-    public static Map<Integer, double[]> cosineOfMeans(float[] x, int d, int[] labels) {
+    /**
+     * Cosine similarity of the mean code per label value (labels sorted). With {@code centre}, the overall
+     * mean code is subtracted first: codes share a large common component (RMSHead gives every code the
+     * same norm), which otherwise pushes every similarity towards 1.
+     */
+    public static Map<Integer, double[]> cosineOfMeans(float[] x, int d, int[] labels, boolean centre) {
+        double[] overall = new double[d];
+        if (centre) {
+            for (int i = 0; i < labels.length; i++) {
+                for (int j = 0; j < d; j++) {
+                    overall[j] += x[i * d + j] / (double) labels.length;
+                }
+            }
+        }
         Map<Integer, double[]> means = new TreeMap<>();
         Map<Integer, Integer> counts = new TreeMap<>();
         for (int i = 0; i < labels.length; i++) {
@@ -118,6 +130,11 @@ public final class LatentAnalysis {
             }
             counts.merge(labels[i], 1, Integer::sum);
         }
+        means.forEach((k, m) -> {
+            for (int j = 0; j < d; j++) {
+                m[j] = m[j] / counts.get(k) - overall[j];
+            }
+        });
         List<Integer> keys = new ArrayList<>(means.keySet());
         Map<Integer, double[]> rows = new LinkedHashMap<>();
         for (int a : keys) {

@@ -88,11 +88,11 @@ public final class LatentService {
             LatentAnalysis.scatter(out.resolve("tsne_last_layer.png"), attentionId + ": t-SNE of layer " + last + " codes (" + probe.testSplit()
                     + "), coloured by " + labelName, Embeddings.tsne(sub, d, Math.min(30, (n - 1) / 3.0), 500, codeSeed),
                     java.util.Arrays.copyOf(firstLabel, n), Map.of());
-            Map<Integer, double[]> cos = LatentAnalysis.cosineOfMeans(lastCodes, d, firstLabel);
+            Map<Integer, double[]> cos = LatentAnalysis.cosineOfMeans(lastCodes, d, firstLabel, true);
             List<String> names = cos.keySet().stream().map(k -> labelName + " " + k).toList();
             double[][] matrix = cos.values().toArray(new double[0][]);
-            LatentAnalysis.heatmap(out.resolve("cosine_mean_code.png"), attentionId + ": cosine similarity of the mean layer-" + last
-                    + " code per " + labelName, names, matrix);
+            LatentAnalysis.heatmap(out.resolve("cosine_mean_code.png"), attentionId + ": cosine similarity of the centred mean layer-" + last
+                    + " code per " + labelName, cos.keySet().stream().map(String::valueOf).toList(), matrix);
             LatentAnalysis.csv(out.resolve("cosine_mean_code.csv"), names, matrix);
             decodingChart(out.resolve("decoding_f1.png"), attentionId, decodings, probe.labelNames());
             Map<String, Object> json = new LinkedHashMap<>();

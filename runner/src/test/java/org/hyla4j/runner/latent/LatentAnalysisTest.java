@@ -95,9 +95,13 @@ class LatentAnalysisTest {
     void cosineOfMeanCodes() {
         float[] x = {1, 0, 3, 0, 0, 2, 1, 1};
         int[] y = {0, 0, 1, 2};
-        Map<Integer, double[]> cos = LatentAnalysis.cosineOfMeans(x, 2, y);
+        Map<Integer, double[]> cos = LatentAnalysis.cosineOfMeans(x, 2, y, false);
         // means: label 0 -> (2, 0), label 1 -> (0, 2), label 2 -> (1, 1)
         assertThat(cos.get(0)).containsExactly(new double[] {1, 0, Math.sqrt(0.5)}, within(1e-12));
         assertThat(cos.get(2)[1]).isCloseTo(Math.sqrt(0.5), within(1e-12));
+        // centred on the overall mean (1.25, 0.75): (0.75, −0.75), (−1.25, 1.25), (−0.25, 0.25)
+        Map<Integer, double[]> centred = LatentAnalysis.cosineOfMeans(x, 2, y, true);
+        assertThat(centred.get(0)).containsExactly(new double[] {1, -1, -1}, within(1e-12));
+        assertThat(centred.get(1)[2]).isCloseTo(1, within(1e-12));
     }
 }
