@@ -58,7 +58,10 @@ public final class CompareReport {
         Set<String> keys = new LinkedHashSet<>();
         runs.values().forEach(m -> m.values().forEach(r -> keys.addAll(r.result().metrics().keySet())));
         List<String> sorted = new ArrayList<>(keys);
-        sorted.sort((a, b) -> a.equals(headline) ? -1 : b.equals(headline) ? 1 : a.compareTo(b));
+        String metric = headline.substring(headline.indexOf('/') + 1);
+        // headline first, then in-distribution, then the headline metric on other splits, then the rest
+        sorted.sort(java.util.Comparator.comparingInt((String k) -> k.equals(headline) ? 0 : k.equals(inDistribution) ? 1
+                : k.endsWith("/" + metric) ? 2 : 3).thenComparing(k -> k));
         return sorted;
     }
 
