@@ -26,6 +26,10 @@ public final class LatentCommand implements Callable<Integer> {
     @Option(names = "--run", required = true, paramLabel = "DIR", description = "A run directory, or a compare directory.")
     Path run;
 
+    @Option(names = "--checkpoint", paramLabel = "STEP",
+            description = "Analyse the checkpoint kept at this step (runs keep one per evaluation) instead of the latest.")
+    Long checkpoint;
+
     @Option(names = "--examples", defaultValue = "1000", description = "Examples per split. Default ${DEFAULT-VALUE}.")
     int examples;
 
@@ -65,7 +69,7 @@ public final class LatentCommand implements Callable<Integer> {
         List<LatentService.Result> results = new ArrayList<>();
         for (Path dir : runs(run)) {
             console.err().println("latent code of " + dir);
-            LatentService.Result r = service.analyse(dir, examples, tsnePoints);
+            LatentService.Result r = service.analyse(dir, checkpoint, examples, tsnePoints);
             results.add(r);
             console.out().printf("%s seed %d -> %s%n", r.attention(), r.seed(), r.directory());
             for (LatentAnalysis.Decoding d : r.decodings()) {

@@ -48,12 +48,22 @@ public final class LatentService {
     public record Result(String attention, long seed, List<LatentAnalysis.Decoding> decodings, Path directory) {
     }
 
-    /** Analyses the run in {@code runDir} with {@code examples} examples per split. */
+    /** Analyses the latest checkpoint of the run in {@code runDir} with {@code examples} examples per split. */
     public Result analyse(Path runDir, int examples, int tsnePoints) {
+        return analyse(runDir, null, examples, tsnePoints);
+    }
+
+    /**
+     * Analyses the run in {@code runDir} at the kept checkpoint of {@code step} (null: the latest), with
+     * {@code examples} examples per split; writes to {@code latent/} (or {@code latent-step-N/}).
+     */
+    public Result analyse(Path runDir, Long step, int examples, int tsnePoints) {
         Path configFile = runDir.resolve("config.json");
         UsageException.check(Files.isRegularFile(configFile), "%s is not a run directory: no config.json", runDir);
-        Path checkpoint = runDir.resolve(Checkpoint.FILE);
-        UsageException.check(Files.isRegularFile(checkpoint), "%s has no %s to analyse", runDir, Checkpoint.FILE);
+        Path checkpoint = step == null ? runDir.resolve(Checkpoint.FILE)
+                : runDir.resolve(org.hyla4j.runner.run.RunService.KEPT).resolve("step-" + step + ".bin");
+        UsageException.check(Files.isRegularFile(checkpoint), "%s has no checkpoint %s to analyse; kept steps: %s", runDir,
+                checkpoint.getFileName(), keptSteps(runDir));
         RunConfig config = RunConfig.resolve(RunConfig.read(configFile).settings(), catalog);
         String attentionId = config.attention().get(0);
         long seed = config.seeds().get(0);
@@ -61,7 +71,7 @@ public final class LatentService {
         LatentProbe probe = task.latentProbe();
         Engine engine = EngineSetup.start(config.threads());
         Device device = EngineSetup.device(engine, config.device());
-        Path out = runDir.resolve("latent");
+        Path out = runDir.resolve(step == null ? "latent" : "latent-step-" + step);
         try {
             Files.createDirectories(out);
         } catch (java.io.IOException e) {
@@ -71,7 +81,7 @@ public final class LatentService {
             HylaTransformer model = Models.build(m, config.model(task), catalog.attention().get(attentionId), Seeds.derive(seed, Seeds.INIT));
             List<Pair<String, Parameter>> params = new ArrayList<>();
             model.getParameters().forEach(params::add);
-            long step = Checkpoint.load(checkpoint, params, new AdamW(params, 0, m));
+            long loadedStep = Checkpoint.load(checkpoint, params, new AdamW(params, 0, m));
             long codeSeed = Seeds.derive(seed, "latent");
             LatentCodes train = LatentCodes.collect(model, task, probe.trainSplit(), codeSeed, examples, m);
             LatentCodes test = LatentCodes.collect(model, task, probe.testSplit(), codeSeed + 1, examples, m);
@@ -98,7 +108,7 @@ public final class LatentService {
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("attention", attentionId);
             json.put("seed", seed);
-            json.put("checkpoint_step", step);
+            json.put("checkpoint_step", loadedStep);
             json.put("probe", Map.of("query", probe.query(), "keys", probe.keys(), "train_split", probe.trainSplit(),
                     "test_split", probe.testSplit(), "labels", probe.labelNames()));
             json.put("examples_per_split", examples);
@@ -108,6 +118,20 @@ public final class LatentService {
             json.put("cosine_mean_code", Map.of("labels", names, "matrix", matrix));
             Json.write(out.resolve("latent.json"), json);
             return new Result(attentionId, seed, decodings, out);
+        }
+    }
+
+    private static String keptSteps(Path runDir) {
+        Path kept = runDir.resolve(org.hyla4j.runner.run.RunService.KEPT);
+        if (!Files.isDirectory(kept)) {
+            return "none";
+        }
+        try (var files = Files.list(kept)) {
+            List<Long> steps = files.map(p -> p.getFileName().toString()).filter(n -> n.matches("step-\\d+\\.bin"))
+                    .map(n -> Long.parseLong(n.substring(5, n.length() - 4))).sorted().toList();
+            return steps.isEmpty() ? "none" : steps.toString();
+        } catch (java.io.IOException e) {
+            return "unreadable";
         }
     }
 

@@ -15,6 +15,7 @@ import org.hyla4j.api.task.TaskInstance;
 import org.hyla4j.api.train.Checkpoint;
 import org.hyla4j.api.train.Evaluator;
 import org.hyla4j.api.train.StopSignal;
+import org.hyla4j.api.train.TrainingListener;
 import org.hyla4j.api.train.TrainingLoop;
 import org.hyla4j.runner.cli.Console;
 import org.hyla4j.runner.plugins.Catalog;
@@ -32,6 +33,19 @@ public final class RunService {
     public RunService(Catalog catalog, Console console) {
         this.catalog = catalog;
         this.console = console;
+    }
+
+    /** Directory of the kept checkpoints, one per checkpointed step ({@code step-N.bin}), for {@code latent --checkpoint}. */
+    public static final String KEPT = "checkpoints";
+
+    /** Keeps a copy of the checkpoint just written, named by its step. */
+    static void keepCopy(Path dir, Path checkpoint, long step) {
+        try {
+            Path kept = Files.createDirectories(dir.resolve(KEPT)).resolve("step-" + step + ".bin");
+            Files.copy(checkpoint, kept, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot keep checkpoint of step " + step + " in " + dir + ": " + e.getMessage(), e);
+        }
     }
 
     /** Creates {@code dir} (and parents) or fails with a usage error if it cannot be written. */
@@ -81,8 +95,14 @@ public final class RunService {
         try (MetricsLog log = new MetricsLog(dir.resolve(MetricsLog.FILE), Math.max(1, Math.min(100, config.steps() / 50)));
                 Progress progress = new Progress(console, label);
                 Interrupts hook = Interrupts.install(stop)) {
+            TrainingListener keep = new TrainingListener() {
+                @Override
+                public void onCheckpoint(long step) {
+                    keepCopy(dir, checkpoint, step);
+                }
+            };
             r = new TrainingLoop(instance, attention, config.model(instance), config.training(seed), device)
-                    .run(checkpoint, resume, new CompositeListener(List.of(log, progress)), stop);
+                    .run(checkpoint, resume, new CompositeListener(List.of(log, progress, keep)), stop);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {

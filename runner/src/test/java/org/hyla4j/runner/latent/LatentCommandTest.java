@@ -30,6 +30,19 @@ class LatentCommandTest {
         assertThat(json.get("decodings").size()).isEqualTo(3); // layers 0, 1 and all, one label
         assertThat(Files.readString(latent.resolve("cosine_mean_code.csv"))).startsWith("label,rule ");
 
+        // an earlier kept checkpoint (runs keep one per evaluation) and a missing one
+        var train2 = CliAccess.run("train", "--task", "sraven", "--attention", "softmax_attention", "--steps", "6", "--batch", "8",
+                "--layers", "2", "--eval-every", "3", "--eval-examples", "32", "--out", tmp.resolve("run2").toString());
+        assertThat(train2.exit()).as(train2.err()).isZero();
+        var early = CliAccess.run("latent", "--run", tmp.resolve("run2").toString(), "--checkpoint", "3", "--examples", "60",
+                "--tsne-points", "30");
+        assertThat(early.exit()).as(early.err()).isZero();
+        assertThat(new ObjectMapper().readTree(tmp.resolve("run2/latent-step-3/latent.json").toFile()).get("checkpoint_step").asLong())
+                .isEqualTo(3);
+        var missing = CliAccess.run("latent", "--run", tmp.resolve("run2").toString(), "--checkpoint", "4");
+        assertThat(missing.exit()).isEqualTo(2);
+        assertThat(missing.err()).contains("kept steps: [3, 6]");
+
         var bad = CliAccess.run("latent", "--run", tmp.resolve("nothing").toString());
         assertThat(bad.exit()).isEqualTo(2);
         assertThat(bad.err()).startsWith("error: ");
