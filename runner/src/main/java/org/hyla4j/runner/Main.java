@@ -36,11 +36,17 @@ public final class Main {
             return Exits.USAGE;
         }
         discovered.problems().forEach(console.err()::println);
-        Injector injector = Guice.createInjector(new ConsoleModule(console), new PluginModule(discovered));
-        CommandLine cli = HylaCommand.commandLine(injector, console);
         try {
+            Injector injector = Guice.createInjector(new ConsoleModule(console), new PluginModule(discovered));
+            CommandLine cli = HylaCommand.commandLine(injector, console); // creates the commands, and so the catalog
             return cli.execute(args);
-        } catch (Throwable t) { // errors (not exceptions) that picocli rethrows: still one line, never a stack trace
+        } catch (Throwable t) { // e.g. duplicate built-in ids, or errors picocli rethrows: one line, never a stack trace
+            for (Throwable c = t; c != null; c = c.getCause()) {
+                if (c instanceof org.hyla4j.api.UsageException) {
+                    console.err().println("error: " + c.getMessage());
+                    return Exits.USAGE;
+                }
+            }
             console.err().println("error: " + (t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage()));
             return Exits.FAILURE;
         }

@@ -38,9 +38,11 @@ public final class HylaCommand implements Runnable {
             return Exits.USAGE;
         });
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            if (ex instanceof UsageException) {
-                console.err().println("error: " + ex.getMessage());
-                return Exits.USAGE;
+            for (Throwable t = ex; t != null; t = t.getCause()) { // also when Guice wraps it while creating a command
+                if (t instanceof UsageException) {
+                    console.err().println("error: " + t.getMessage());
+                    return Exits.USAGE;
+                }
             }
             if (ex instanceof TrainingInterruptedException) {
                 console.err().println("stopped: " + ex.getMessage());
