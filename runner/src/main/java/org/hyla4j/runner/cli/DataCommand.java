@@ -43,19 +43,13 @@ public final class DataCommand implements Runnable {
         @Option(names = "--seed", defaultValue = "0", description = "Root seed (splits and data stream). Default ${DEFAULT-VALUE}.")
         long seed;
 
-        @Option(names = "--seq-len", description = "Task option seq_len.")
-        Integer seqLen;
-
-        @Option(names = "--frac-test", description = "Task option frac_test (or frac_ood).")
-        Double fracTest;
-
-        @Option(names = "--task-opt", paramLabel = "KEY=VALUE", description = "A task option; repeatable.")
-        Map<String, String> options = new LinkedHashMap<>();
+        @picocli.CommandLine.Mixin
+        TaskFlags flags = new TaskFlags();
 
         TaskInstance configure(Catalog catalog) {
             var t = catalog.tasks().get(task);
-            Map<String, String> o = new LinkedHashMap<>(options);
-            org.hyla4j.runner.run.RunConfig.applyTaskFlags(t, o, seqLen, fracTest);
+            Map<String, String> o = new LinkedHashMap<>(flags.options);
+            org.hyla4j.runner.run.RunConfig.applyTaskFlags(t, o, flags.seqLen, flags.fracTest);
             return t.configure(o, seed);
         }
     }

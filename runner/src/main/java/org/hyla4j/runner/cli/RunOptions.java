@@ -1,11 +1,10 @@
 package org.hyla4j.runner.cli;
 
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.hyla4j.runner.run.Json;
 import org.hyla4j.runner.run.RunSettings;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Flags shared by {@code train} and {@code compare}; every one overrides the preset and the config file. */
@@ -44,11 +43,8 @@ public final class RunOptions {
     @Option(names = "--checkpoint-every", description = "Checkpoint every N steps (default: every evaluation).")
     Integer checkpointEvery;
 
-    @Option(names = "--seq-len", description = "Sequence length T (fuzzy logic: 16/32/64/96).")
-    Integer seqLen;
-
-    @Option(names = "--frac-test", description = "Held-out fraction: fuzzy logic's frac_test, SRAVEN's frac_ood.")
-    Double fracTest;
+    @Mixin
+    TaskFlags taskFlags = new TaskFlags();
 
     @Option(names = "--layers", description = "Transformer blocks.")
     Integer layers;
@@ -62,8 +58,6 @@ public final class RunOptions {
     @Option(names = "--attention-dropout", description = "Dropout on the attention code during training (paper's code: 0.1).")
     Double attentionDropout;
 
-    @Option(names = "--task-opt", paramLabel = "KEY=VALUE", description = "A task option (see 'hyla4j list'); repeatable.")
-    Map<String, String> taskOptions = new LinkedHashMap<>();
 
     @Option(names = "--threads", description = "Intra-op threads (default: the number of cores).")
     Integer threads;
@@ -92,13 +86,13 @@ public final class RunOptions {
         s.evalEvery = evalEvery != null ? evalEvery : s.evalEvery;
         s.evalExamples = evalExamples != null ? evalExamples : s.evalExamples;
         s.checkpointEvery = checkpointEvery != null ? checkpointEvery : s.checkpointEvery;
-        s.seqLen = seqLen != null ? seqLen : s.seqLen;
-        s.fracTest = fracTest != null ? fracTest : s.fracTest;
+        s.seqLen = taskFlags.seqLen != null ? taskFlags.seqLen : s.seqLen;
+        s.fracTest = taskFlags.fracTest != null ? taskFlags.fracTest : s.fracTest;
         s.layers = layers != null ? layers : s.layers;
         s.width = width != null ? width : s.width;
         s.heads = heads != null ? heads : s.heads;
         s.attentionDropout = attentionDropout != null ? attentionDropout : s.attentionDropout;
-        s.taskOptions.putAll(taskOptions);
+        s.taskOptions.putAll(taskFlags.options);
         s.threads = threads != null ? threads : s.threads;
         s.device = device != null ? device : s.device;
         return s;
