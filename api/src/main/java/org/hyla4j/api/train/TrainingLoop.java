@@ -2,12 +2,8 @@ package org.hyla4j.api.train;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
-import ai.djl.training.GradientCollector;
-import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,7 +15,6 @@ import java.util.Map;
 import org.hyla4j.api.attention.AttentionLayer;
 import org.hyla4j.api.nn.HylaTransformer;
 import org.hyla4j.api.nn.ModelConfig;
-import org.hyla4j.api.nn.ModelOutput;
 import org.hyla4j.api.nn.Models;
 import org.hyla4j.api.task.Batch;
 import org.hyla4j.api.task.TaskInstance;
@@ -97,26 +92,12 @@ public final class TrainingLoop {
                     throw new TrainingInterruptedException(t);
                 }
                 double lr = schedule.at(t);
-                double gradNorm;
-                try (NDManager step = manager.newSubManager()) {
-                    Batch b = task.sample(trainSplit, dataSeed, t, config.batch());
-                    NDArray x = step.create(b.inputs(), new Shape(b.size(), b.seqLen(), b.inputDim()));
-                    NDArray y = task.targets(step, b);
-                    List<NDArray> masks = modelConfig.attentionDropout() > 0
-                            ? DropoutMasks.forStep(step, dropoutSeed, t, modelConfig.layers(), b.seqLen(), modelConfig.attentionDropout())
-                            : null;
-                    NDArray lossArray;
-                    try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                        ModelOutput out = model.forward(new ParameterStore(step, false), x, masks, true, false);
-                        lossArray = task.loss(out.prediction(), y);
-                        gc.backward(lossArray);
-                    }
-                    loss = lossArray.getFloat();
-                    if (!Double.isFinite(loss)) {
-                        throw new IllegalStateException("training loss became " + loss + " at step " + (t + 1));
-                    }
-                    gradNorm = adam.update(lr, step);
-                }
+                Batch b = task.sample(trainSplit, dataSeed, t, config.batch());
+                TrainingStep.Result r = TrainingStep.run(manager, task, b,
+                        (ps, x, masks) -> model.forward(ps, x, masks, true, false).prediction(), adam, lr, dropoutSeed, t,
+                        modelConfig.layers(), modelConfig.attentionDropout());
+                loss = r.loss();
+                double gradNorm = r.gradNorm();
                 long done = t + 1;
                 long now = System.nanoTime();
                 listener.onStep(new TrainingListener.StepReport(done, loss, lr, gradNorm, 1e9 / Math.max(1, now - windowStart)));

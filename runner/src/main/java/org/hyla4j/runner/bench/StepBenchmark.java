@@ -7,8 +7,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
-import ai.djl.training.GradientCollector;
-import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,7 +22,7 @@ import org.hyla4j.api.nn.Models;
 import org.hyla4j.api.task.Batch;
 import org.hyla4j.api.task.TaskInstance;
 import org.hyla4j.api.train.AdamW;
-import org.hyla4j.api.train.DropoutMasks;
+import org.hyla4j.api.train.TrainingStep;
 
 /**
  * Times full training steps (data generation, forward, backward, AdamW) the way {@code TrainingLoop}
@@ -111,11 +109,7 @@ public final class StepBenchmark {
         }
     }
 
-    private interface Forward {
-        NDArray apply(ParameterStore ps, NDArray x, List<NDArray> masks);
-    }
-
-    private Row time(String name, Block model, NDManager m, Forward forward, double flops) {
+    private Row time(String name, Block model, NDManager m, TrainingStep.Forward forward, double flops) {
         List<Pair<String, Parameter>> params = new ArrayList<>();
         model.getParameters().forEach(p -> {
             if (p.getValue().requiresGradient()) { // not running statistics of DJL's normalisation blocks
@@ -134,19 +128,7 @@ public final class StepBenchmark {
             long t0 = System.nanoTime();
             Batch b = task.sample(task.splits().get(0), 7, s + warmupSteps, batch);
             long t1 = System.nanoTime();
-            try (NDManager step = m.newSubManager()) {
-                NDArray x = step.create(b.inputs(), new Shape(b.size(), b.seqLen(), b.inputDim()));
-                NDArray y = task.targets(step, b);
-                List<NDArray> masks = config.attentionDropout() > 0
-                        ? DropoutMasks.forStep(step, 3, s + warmupSteps, config.layers(), b.seqLen(), config.attentionDropout()) : null;
-                NDArray loss;
-                try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                    loss = task.loss(forward.apply(new ParameterStore(step, false), x, masks), y);
-                    gc.backward(loss);
-                }
-                loss.getFloat();
-                adam.update(1e-4, step);
-            }
+            TrainingStep.run(m, task, b, forward, adam, 1e-4, 3, s + warmupSteps, config.layers(), config.attentionDropout());
             if (s >= 0) {
                 stepMs[s] = (System.nanoTime() - t0) / 1e6;
                 dataMs[s] = (t1 - t0) / 1e6;
