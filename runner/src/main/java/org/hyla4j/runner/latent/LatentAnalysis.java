@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import org.hyla4j.api.latent.LatentCodes;
-import org.knowm.xchart.BitmapEncoder;
+import org.hyla4j.runner.report.Plots;
 import org.knowm.xchart.HeatMapChart;
 import org.knowm.xchart.HeatMapChartBuilder;
 import org.knowm.xchart.XYChart;
@@ -176,7 +176,7 @@ public final class LatentAnalysis {
             XYSeries s = chart.addSeries(names.getOrDefault(label, String.valueOf(label)), xs, ys);
             s.setMarker(SeriesMarkers.CIRCLE);
         });
-        save(chart, file);
+        Plots.save(chart, file);
     }
 
     /** A heat map of a square matrix with labelled axes. */
@@ -193,16 +193,7 @@ public final class LatentAnalysis {
             }
         }
         chart.addSeries("cosine similarity", names, names, values);
-        save(chart, file);
-    }
-
-    private static void save(org.knowm.xchart.internal.chartpart.Chart<?, ?> chart, Path file) {
-        try {
-            String name = file.toString();
-            BitmapEncoder.saveBitmap(chart, name.substring(0, name.length() - 4), BitmapEncoder.BitmapFormat.PNG);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
-        }
+        Plots.save(chart, file);
     }
 
     /** Writes a matrix with header row and column as CSV. */

@@ -74,7 +74,8 @@ public final class Plots {
         return false;
     }
 
-    private static void save(org.knowm.xchart.internal.chartpart.Chart<?, ?> chart, Path file) {
+    /** Writes a chart as PNG to {@code file} (which ends in {@code .png}). */
+    public static void save(org.knowm.xchart.internal.chartpart.Chart<?, ?> chart, Path file) {
         try {
             String name = file.toString();
             BitmapEncoder.saveBitmap(chart, name.endsWith(".png") ? name.substring(0, name.length() - 4) : name, BitmapEncoder.BitmapFormat.PNG);
