@@ -9,6 +9,7 @@ import org.hyla4j.runner.cli.Console;
 import org.hyla4j.runner.cli.ConsoleModule;
 import org.hyla4j.runner.cli.HylaCommand;
 import org.hyla4j.runner.cli.Exits;
+import org.hyla4j.runner.plugins.PluginDirectories;
 import org.hyla4j.runner.plugins.PluginLoader;
 import org.hyla4j.runner.plugins.PluginModule;
 import picocli.CommandLine;
@@ -37,7 +38,7 @@ public final class Main {
         }
         discovered.problems().forEach(console.err()::println);
         try {
-            Injector injector = Guice.createInjector(new ConsoleModule(console), new PluginModule(discovered));
+            Injector injector = Guice.createInjector(new ConsoleModule(console), new PluginModule(discovered, new PluginDirectories(explicitPluginDirectories(args))));
             CommandLine cli = HylaCommand.commandLine(injector, console); // creates the commands, and so the catalog
             return cli.execute(args);
         } catch (Throwable t) { // e.g. duplicate built-in ids, or errors picocli rethrows: one line, never a stack trace
@@ -52,12 +53,8 @@ public final class Main {
         }
     }
 
-    /**
-     * Plugin directories: {@code --plugins DIR} (repeatable; read before picocli so that plugin ids are
-     * known when the command runs), {@code $HYLA4J_PLUGINS} (path-separated), and {@code plugins/}
-     * beside the launcher ({@code hyla4j.home}).
-     */
-    static List<Path> pluginDirectories(String[] args) {
+    /** The {@code --plugins DIR} directories of a command line. */
+    static List<Path> explicitPluginDirectories(String[] args) {
         List<Path> dirs = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--plugins") && i + 1 < args.length) {
@@ -66,6 +63,16 @@ public final class Main {
                 dirs.add(Path.of(args[i].substring("--plugins=".length())));
             }
         }
+        return dirs;
+    }
+
+    /**
+     * Plugin directories: {@code --plugins DIR} (repeatable; read before picocli so that plugin ids are
+     * known when the command runs), {@code $HYLA4J_PLUGINS} (path-separated), and {@code plugins/}
+     * beside the launcher ({@code hyla4j.home}).
+     */
+    static List<Path> pluginDirectories(String[] args) {
+        List<Path> dirs = explicitPluginDirectories(args);
         String env = System.getenv("HYLA4J_PLUGINS");
         if (env != null && !env.isBlank()) {
             for (String p : env.split(java.io.File.pathSeparator)) {

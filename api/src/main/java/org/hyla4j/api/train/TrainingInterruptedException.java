@@ -11,6 +11,12 @@ public class TrainingInterruptedException extends RuntimeException {
         this.step = step;
     }
 
+    /** For callers that stopped several runs and tell the user how to continue them. */
+    protected TrainingInterruptedException(String message, long step) {
+        super(message);
+        this.step = step;
+    }
+
     /** Completed steps when stopped. */
     public long step() {
         return step;

@@ -34,6 +34,9 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--seeds", split = ",", paramLabel = "S[,S...]", description = "Root seeds (default 0,1).")
     List<Long> seeds;
 
+    @Mixin
+    JobsOption jobs = new JobsOption();
+
     @Option(names = "--latent", description = "Also analyse every run's latent code and add a section to the report.")
     boolean latent;
 
@@ -57,9 +60,10 @@ public final class CompareCommand implements Callable<Integer> {
         if (s.seeds == null) {
             s.seeds = List.of(0L, 1L);
         }
+        int n = jobs.resolve(s, s.attention.size() * s.seeds.size());
         RunConfig config = RunConfig.resolve(s, catalog);
         Path out = options.out != null ? options.out : Path.of("runs", "compare-" + config.task());
-        compare.compare(config, out, latent);
+        compare.compare(config, out, latent, n);
         console.out().println("report: " + out.resolve("report.md"));
         try {
             console.out().println(Files.readString(out.resolve("report.md")));

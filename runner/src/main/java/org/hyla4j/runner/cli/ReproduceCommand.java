@@ -16,6 +16,7 @@ import org.hyla4j.runner.run.CompareService;
 import org.hyla4j.runner.run.RunConfig;
 import org.hyla4j.runner.run.RunSettings;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code hyla4j reproduce}: the paper's Table A1 comparison with the paper's settings, side by side with its numbers. */
@@ -55,6 +56,9 @@ public final class ReproduceCommand implements Callable<Integer> {
 
     @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default runs/reproduce-EXPERIMENT-BUDGET).")
     Path out;
+
+    @Mixin
+    JobsOption jobs = new JobsOption();
 
     private final Catalog catalog;
     private final CompareService compare;
@@ -99,9 +103,10 @@ public final class ReproduceCommand implements Callable<Integer> {
         } else {
             s.warmup = Math.min(1000, s.steps / 10);
         }
+        int n = jobs.resolve(s, s.attention.size() * s.seeds.size());
         RunConfig config = RunConfig.resolve(s, catalog);
         Path dir = out != null ? out : Path.of("runs", "reproduce-" + experiment + "-" + budget);
-        CompareService.Outcome outcome = compare.compare(config, dir, false);
+        CompareService.Outcome outcome = compare.compare(config, dir, false, n);
         CompareService.append(dir.resolve("report.md"), paperSection(config, outcome, fuzzy, budgetSteps));
         console.out().println("report: " + dir.resolve("report.md"));
         console.out().println(paperSection(config, outcome, fuzzy, budgetSteps));

@@ -9,9 +9,11 @@ import org.hyla4j.api.task.Task;
 public final class PluginModule extends AbstractModule {
 
     private final PluginLoader.Discovered discovered;
+    private final PluginDirectories directories;
 
-    public PluginModule(PluginLoader.Discovered discovered) {
+    public PluginModule(PluginLoader.Discovered discovered, PluginDirectories directories) {
         this.discovered = discovered;
+        this.directories = directories;
     }
 
     @Override
@@ -21,5 +23,6 @@ public final class PluginModule extends AbstractModule {
         Multibinder<Task> tasks = Multibinder.newSetBinder(binder(), Task.class);
         discovered.tasks().forEach(t -> tasks.addBinding().toInstance(t));
         bind(PluginLoader.Discovered.class).toInstance(discovered);
+        bind(PluginDirectories.class).toInstance(directories);
     }
 }

@@ -9,9 +9,15 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicReference;
 import org.hyla4j.api.UsageException;
 import org.hyla4j.api.task.TaskInstance;
 import org.hyla4j.api.train.Checkpoint;
+import org.hyla4j.api.train.StopSignal;
 import org.hyla4j.runner.cli.Console;
 import org.hyla4j.runner.latent.LatentSection;
 import org.hyla4j.runner.latent.LatentService;
@@ -28,9 +34,11 @@ public final class CompareService {
     private final RunService runs;
     private final LatentService latentService;
     private final Console console;
+    private final ChildRuns children;
 
     @Inject
-    public CompareService(Catalog catalog, RunService runs, LatentService latentService, Console console) {
+    public CompareService(Catalog catalog, RunService runs, LatentService latentService, Console console, ChildRuns children) {
+        this.children = children;
         this.catalog = catalog;
         this.runs = runs;
         this.latentService = latentService;
@@ -47,8 +55,18 @@ public final class CompareService {
     public record Outcome(CompareReport report, String headline, String inDistribution) {
     }
 
-    /** Runs (or reuses) every run of {@code config} under {@code out} and writes the report there. */
+    /** Runs (or reuses) every run of {@code config} under {@code out}, one at a time, and writes the report there. */
     public Outcome compare(RunConfig config, Path out, boolean latent) {
+        return compare(config, out, latent, 1);
+    }
+
+    /**
+     * Runs (or reuses) every run of {@code config} under {@code out}, {@code jobs} at a time (seed-major order,
+     * so the first seeds of every variant finish first), and writes the report there. If one run fails, the
+     * others are stopped with a checkpoint, so rerunning resumes all of them.
+     */
+    public Outcome compare(RunConfig config, Path out, boolean latent, int jobs) {
+        UsageException.check(jobs > 0, "--jobs must be positive, got %d", jobs);
         RunService.prepare(out);
         Path saved = out.resolve("config.json");
         if (Files.exists(saved)) {
@@ -56,20 +74,8 @@ public final class CompareService {
                     "%s holds a comparison with another configuration; choose another --out or delete it", out);
         }
         Json.write(saved, config);
-        console.err().println("config: " + Json.LINE.valueToTree(config));
-        List<CompareReport.Run> done = new ArrayList<>();
-        for (long seed : config.seeds()) {
-            for (String a : config.attention()) {
-                Path dir = runDir(out, a, seed);
-                RunResult r = RunService.finished(dir);
-                if (r == null) {
-                    r = runs.train(config, a, seed, dir, Files.exists(dir.resolve(Checkpoint.FILE)));
-                } else {
-                    console.err().printf("[%s seed %d] finished earlier, reusing %s%n", a, seed, dir);
-                }
-                done.add(new CompareReport.Run(r, log(dir)));
-            }
-        }
+        console.err().println("config: " + Json.LINE.valueToTree(config) + (jobs > 1 ? " jobs: " + jobs : ""));
+        List<CompareReport.Run> done = jobs == 1 ? sequential(config, out) : concurrent(config, out, jobs);
         TaskInstance t = config.taskInstance(catalog, config.seeds().get(0));
         String metric = t.headlineMetric();
         Outcome outcome = new Outcome(new CompareReport(config, t.headlineSplit() + "/" + metric, t.inDistributionSplit() + "/" + metric,
@@ -86,6 +92,110 @@ public final class CompareService {
             append(out.resolve("report.md"), LatentSection.markdown(codes));
         }
         return outcome;
+    }
+
+    private RunResult runOrReuse(RunConfig config, Path out, String a, long seed, StopSignal stop, boolean bars) {
+        Path dir = runDir(out, a, seed);
+        RunResult r = RunService.finished(dir);
+        if (r != null) {
+            console.err().printf("[%s seed %d] finished earlier, reusing %s%n", a, seed, dir);
+            return r;
+        }
+        return runs.train(config, a, seed, dir, Files.exists(dir.resolve(Checkpoint.FILE)), stop, bars);
+    }
+
+    private List<CompareReport.Run> sequential(RunConfig config, Path out) {
+        List<CompareReport.Run> done = new ArrayList<>();
+        for (long seed : config.seeds()) {
+            for (String a : config.attention()) {
+                RunResult r = runOrReuse(config, out, a, seed, new StopSignal(), console.interactive());
+                done.add(new CompareReport.Run(r, log(runDir(out, a, seed))));
+            }
+        }
+        return done;
+    }
+
+    /**
+     * Several runs at once, each in a child JVM (see {@link ChildRuns}). On these small models a training
+     * step is bound by the number of ops, not by arithmetic, so two one-thread runs side by side do more
+     * work than one two-thread run. Finished runs are reused; the rest start (or resume) in seed-major order.
+     */
+    private List<CompareReport.Run> concurrent(RunConfig config, Path out, int jobs) {
+        Path configFile = out.resolve("config.json");
+        AtomicReference<RuntimeException> firstFailure = new AtomicReference<>();
+        ExecutorService pool = Executors.newFixedThreadPool(jobs, r -> {
+            Thread t = new Thread(r, "hyla4j-job");
+            t.setDaemon(true);
+            return t;
+        });
+        Thread hook = new Thread(() -> {
+            children.stopAll();
+            try {
+                children.awaitAll(120);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "hyla4j-stop-children");
+        Runtime.getRuntime().addShutdownHook(hook);
+        List<Future<?>> futures = new ArrayList<>();
+        try {
+            for (long seed : config.seeds()) {
+                for (String a : config.attention()) {
+                    Path dir = runDir(out, a, seed);
+                    if (RunService.finished(dir) != null) {
+                        console.err().printf("[%s seed %d] finished earlier, reusing %s%n", a, seed, dir);
+                        continue;
+                    }
+                    futures.add(pool.submit(() -> {
+                        ChildRuns.Exit exit;
+                        try {
+                            exit = children.train(configFile, a, seed, dir);
+                        } catch (IOException e) {
+                            exit = new ChildRuns.Exit(1, "cannot start a training process: " + e.getMessage());
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            exit = new ChildRuns.Exit(org.hyla4j.runner.cli.Exits.INTERRUPTED, null);
+                        }
+                        // the first non-zero exit is the one to report (later ones are the siblings it stopped)
+                        if (exit.code() != 0 && firstFailure.compareAndSet(null, ChildRuns.failure(a, seed, exit))) {
+                            children.stopAll();
+                        }
+                    }));
+                }
+            }
+            for (Future<?> f : futures) {
+                try {
+                    f.get();
+                } catch (ExecutionException e) {
+                    firstFailure.compareAndSet(null, new IllegalStateException(e.getCause().getMessage(), e.getCause()));
+                    children.stopAll();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    children.stopAll();
+                    throw new IllegalStateException("interrupted while waiting for runs", e);
+                }
+            }
+        } finally {
+            pool.shutdown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // the JVM is shutting down: the hook is stopping the children
+            }
+        }
+        if (firstFailure.get() != null) {
+            throw firstFailure.get();
+        }
+        List<CompareReport.Run> done = new ArrayList<>();
+        for (long seed : config.seeds()) {
+            for (String a : config.attention()) {
+                Path dir = runDir(out, a, seed);
+                RunResult r = RunService.finished(dir);
+                UsageException.check(r != null, "%s has no result after its training process ended", dir);
+                done.add(new CompareReport.Run(r, log(dir)));
+            }
+        }
+        return done;
     }
 
     /** The directory of one run of a comparison. */

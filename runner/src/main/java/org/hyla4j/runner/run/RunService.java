@@ -77,6 +77,15 @@ public final class RunService {
      * checkpoint there when {@code resume} is set.
      */
     public RunResult train(RunConfig config, String attentionId, long seed, Path dir, boolean resume) {
+        return train(config, attentionId, seed, dir, resume, new StopSignal(), console.interactive());
+    }
+
+    /**
+     * As {@link #train(RunConfig, String, long, Path, boolean)}, stopping (with a checkpoint) when {@code stop}
+     * is requested by the caller or by SIGINT/SIGTERM; {@code bars} draws a progress bar (only one run at a time
+     * may draw one on a terminal), otherwise progress goes as log lines.
+     */
+    public RunResult train(RunConfig config, String attentionId, long seed, Path dir, boolean resume, StopSignal stop, boolean bars) {
         prepare(dir);
         AttentionLayer attention = catalog.attention().get(attentionId);
         Task task = catalog.tasks().get(config.task());
@@ -89,11 +98,10 @@ public final class RunService {
         Json.write(dir.resolve("config.json"), config.single(attentionId, seed));
         Json.write(dir.resolve("provenance.json"), Provenance.of(List.of(task, attention), seed, config.threads(), device, engine));
         String label = attentionId + " seed " + seed;
-        StopSignal stop = new StopSignal();
         long t0 = System.nanoTime();
         TrainingLoop.Result r;
         try (MetricsLog log = new MetricsLog(dir.resolve(MetricsLog.FILE), Math.max(1, Math.min(100, config.steps() / 50)));
-                Progress progress = new Progress(console, label);
+                Progress progress = new Progress(bars ? console : new Console(console.out(), console.err(), false), label);
                 Interrupts hook = Interrupts.install(stop)) {
             TrainingListener keep = new TrainingListener() {
                 @Override
