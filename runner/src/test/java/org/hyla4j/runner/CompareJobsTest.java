@@ -1,0 +1,48 @@
+package org.hyla4j.runner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code compare --jobs 2}: runs train in child JVMs, give exactly the sequential results, and report a failing child in one line. */
+class CompareJobsTest {
+
+    private static String[] args(Path out, String jobs) {
+        return new String[] {"compare", "--task", "fuzzylogic", "--attention", "softmax_attention,linear_hypatt", "--seeds", "3", "--steps",
+            "10", "--batch", "8", "--eval-every", "5", "--eval-examples", "64", "--threads", "1", "--jobs", jobs, "--out", out.toString()};
+    }
+
+    @Test
+    void concurrentRunsGiveTheSequentialResults(@TempDir Path tmp) throws Exception {
+        CliRunner.Result seq = CliRunner.run(args(tmp.resolve("seq"), "1"));
+        assertThat(seq.exit()).as(seq.err()).isZero();
+        CliRunner.Result par = CliRunner.run(args(tmp.resolve("par"), "2"));
+        assertThat(par.exit()).as(par.err()).isZero();
+        assertThat(par.err()).contains("jobs: 2", "[softmax_attention seed 3]", "[linear_hypatt seed 3]");
+        ObjectMapper json = new ObjectMapper();
+        for (String v : new String[] {"softmax_attention", "linear_hypatt"}) {
+            JsonNode a = json.readTree(tmp.resolve("seq/runs").resolve(v).resolve("seed-3/result.json").toFile());
+            JsonNode b = json.readTree(tmp.resolve("par/runs").resolve(v).resolve("seed-3/result.json").toFile());
+            assertThat(b.get("metrics")).isEqualTo(a.get("metrics"));
+            assertThat(a.get("metrics").get("test/r2").asDouble()).isFinite();
+        }
+        assertThat(Files.readString(tmp.resolve("par/report.md"))).contains("| linear_hypatt | 151,009 |");
+    }
+
+    @Test
+    void aFailingChildIsReportedInOneLineAndTheOtherRunIsKept(@TempDir Path tmp) throws Exception {
+        Path broken = Files.createDirectories(tmp.resolve("runs/linear_hypatt/seed-3"));
+        Files.writeString(broken.resolve("checkpoint.bin"), "not a checkpoint");
+        CliRunner.Result r = CliRunner.run(args(tmp, "2"));
+        assertThat(r.exit()).isNotZero();
+        assertThat(r.err().lines().filter(l -> l.startsWith("error: "))).singleElement().asString()
+                .contains("[linear_hypatt seed 3]", "checkpoint");
+        assertThat(r.err()).doesNotContain("Exception", "\tat ");
+        assertThat(broken.resolve("checkpoint.bin")).hasContent("not a checkpoint");
+    }
+}
