@@ -5,10 +5,16 @@ import ai.djl.ndarray.NDManager;
 
 /**
  * GELU with the tanh approximation (jax.nn.gelu's default, spec §2.1):
- * 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³))). Scalars are arrays in the input's manager, never Java
- * numbers, because {@code mul(Number)} gives wrong gradients on DJL's PyTorch engine (djl-notes §7.1).
+ * 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³))), computed as the identical x·σ(x·(k₀ + k₁·x²)) with
+ * k₀ = 2√(2/π), k₁ = 0.044715·k₀ (since ½(1 + tanh z) = σ(2z)): 6 element-wise ops instead of 9, and
+ * fewer in the backward pass, on the largest activation of the model. Scalars are arrays in the input's
+ * manager, never Java numbers, because {@code mul(Number)} gives wrong gradients on DJL's PyTorch engine
+ * (djl-notes §7.1).
  */
 public final class Gelu {
+
+    private static final double K0 = 2 * Math.sqrt(2.0 / Math.PI);
+    private static final double K1 = 0.044715 * K0;
 
     private Gelu() {
     }
@@ -16,10 +22,9 @@ public final class Gelu {
     /** Applies tanh-GELU element-wise. */
     public static NDArray tanhApprox(NDArray x) {
         NDManager m = x.getManager();
-        NDArray c = m.create((float) Math.sqrt(2.0 / Math.PI));
-        NDArray a = m.create(0.044715f);
-        NDArray half = m.create(0.5f);
-        NDArray inner = x.mul(x).mul(x).mul(a).add(x).mul(c).tanh().add(1f); // add(Number) is safe
-        return x.mul(inner).mul(half);
+        NDArray k0 = m.create((float) K0);
+        NDArray k1 = m.create((float) K1);
+        NDArray z = x.mul(x).mul(k1).add(k0).mul(x);
+        return x.mul(z.getNDArrayInternal().sigmoid());
     }
 }

@@ -57,6 +57,11 @@ public final class StepBenchmark {
     private final int warmupSteps;
     private final int steps;
     private final double peakGflops;
+    private java.nio.file.Path profileDir;
+    private final java.util.Map<String, List<OpProfile.Op>> profiles = new java.util.LinkedHashMap<>();
+
+    /** Steps run under the operator profiler after the timed ones, when profiling. */
+    public static final int PROFILED_STEPS = 5;
 
     public StepBenchmark(TaskInstance task, ModelConfig config, int batch, int warmupSteps, int steps, double peakGflops) {
         this.task = task;
@@ -65,6 +70,20 @@ public final class StepBenchmark {
         this.warmupSteps = warmupSteps;
         this.steps = steps;
         this.peakGflops = peakGflops;
+    }
+
+    /**
+     * After timing each variant, also runs {@link #PROFILED_STEPS} steps under PyTorch's operator profiler and
+     * writes {@code DIR/VARIANT.trace.json} (the timed steps are never profiled).
+     */
+    public StepBenchmark profileInto(java.nio.file.Path dir) {
+        this.profileDir = dir;
+        return this;
+    }
+
+    /** Self time per operator of each profiled variant, in run order. */
+    public java.util.Map<String, List<OpProfile.Op>> profiles() {
+        return profiles;
     }
 
     /** The median GFLOP/s of a 1024³ fp32 matmul through the engine, on the current threads. */
@@ -135,6 +154,20 @@ public final class StepBenchmark {
             }
         }
         double rssEnd = rssMb();
+        if (profileDir != null) {
+            java.nio.file.Path trace = profileDir.resolve(name + ".trace.json");
+            OpProfile.start();
+            for (int s = 0; s < PROFILED_STEPS; s++) {
+                Batch b = task.sample(task.splits().get(0), 7, steps + warmupSteps + s, batch);
+                TrainingStep.run(m, task, b, forward, adam, 1e-4, 3, steps + warmupSteps + s, config.layers(), config.attentionDropout());
+            }
+            OpProfile.stop(trace);
+            try {
+                profiles.put(name, OpProfile.summarise(trace));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("cannot read the profile " + trace + ": " + e.getMessage(), e);
+            }
+        }
         double median = percentile(stepMs, 50);
         double data = percentile(dataMs, 50);
         double gflops = flops / 1e9 / (median / 1e3);

@@ -46,6 +46,11 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the rows as JSON.")
     Path json;
 
+    @Option(names = "--profile", paramLabel = "DIR",
+            description = "After timing, profile 5 more steps per variant with PyTorch's operator profiler: writes DIR/VARIANT.trace.json "
+                    + "(open in chrome://tracing or Perfetto) and prints the operators with the most self time.")
+    Path profile;
+
     private final Catalog catalog;
     private final Console console;
 
@@ -75,6 +80,9 @@ public final class BenchCommand implements Callable<Integer> {
                 + "matmul peak %.1f GFLOP/s; %d warm-up + %d timed steps%n", config.task(), config.preset(), config.batch(), task.seqLen(),
                 model.layers(), model.modelDim(), model.numHeads(), config.threads(), device, peak, warmupSteps, config.steps());
         StepBenchmark bench = new StepBenchmark(task, model, config.batch(), warmupSteps, config.steps(), peak);
+        if (profile != null) {
+            bench.profileInto(org.hyla4j.runner.run.RunService.prepare(profile));
+        }
         List<StepBenchmark.Row> rows = new ArrayList<>();
         for (String id : config.attention()) {
             rows.add(bench.run(catalog.attention().get(id), device));
@@ -91,6 +99,12 @@ public final class BenchCommand implements Callable<Integer> {
                     r.rssMb(), r.rssGrowthPct());
         }
         out.printf(Locale.ROOT, "matmul peak (1024^3 fp32, %d threads): %.1f GFLOP/s%n", config.threads(), peak);
+        bench.profiles().forEach((name, ops) -> {
+            out.printf(Locale.ROOT, "%nprofile of %s (%d steps, self time per operator; trace in %s):%n", name, StepBenchmark.PROFILED_STEPS,
+                    profile.resolve(name + ".trace.json"));
+            out.print(org.hyla4j.runner.bench.OpProfile.table(ops, 15, StepBenchmark.PROFILED_STEPS));
+            out.flush();
+        });
         if (json != null) {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("task", config.task());
