@@ -61,9 +61,12 @@ public final class ScoreNormalizers {
 
         @Override
         public NDArray normalize(NDArray scores) {
-            // add(Number) is safe on the gradient path (djl-notes §7.1); mul/div/pow(Number) are not
+            // add(Number) is safe on the gradient path (djl-notes §7.1); mul/div/pow(Number) are not.
+            // 1/rms is taken on the H-times smaller (B, 1, T, T) tensor and the full one is only multiplied:
+            // a broadcast div's backward costs several more passes over (B, H, T, T) than a mul's.
             NDArray rms = scores.square().mean(new int[] {1}, true).add(RMS_HEAD_EPS).sqrt(); // (B, 1, T, T)
-            return scores.div(rms);
+            NDArray inverse = scores.getManager().create(1f).div(rms);
+            return scores.mul(inverse);
         }
     };
 
