@@ -1,0 +1,41 @@
+package org.hyla4j.runner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code hyla4j bench} end to end on a tiny configuration: table, JSON rows, peer row and the operator profile. */
+class BenchCommandTest {
+
+    @Test
+    void benchWritesRowsAndAnOperatorProfile(@TempDir Path tmp) throws Exception {
+        Path json = tmp.resolve("bench.json");
+        Path profile = tmp.resolve("profile");
+        CliRunner.Result r = CliRunner.run("bench", "--task", "fuzzylogic", "--attention", "linear_hypatt", "--batch", "8", "--steps", "2",
+                "--warmup-steps", "1", "--threads", "1", "--json", json.toString(), "--profile", profile.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("linear_hypatt", "djl_transformer_encoder", "matmul peak", "profile of linear_hypatt",
+                "| aten::mm |", "| all operators |");
+        assertThat(profile.resolve("linear_hypatt.trace.json")).isNotEmptyFile();
+        assertThat(profile.resolve("djl_transformer_encoder.trace.json")).isNotEmptyFile();
+        JsonNode doc = new ObjectMapper().readTree(json.toFile());
+        assertThat(doc.get("rows")).hasSize(2);
+        JsonNode row = doc.get("rows").get(0);
+        assertThat(row.get("attention").asText()).isEqualTo("linear_hypatt");
+        assertThat(row.get("step_ms").asDouble()).isPositive();
+        assertThat(row.get("mfu").asDouble()).isBetween(0.0, 1.0);
+        assertThat(row.get("gflops").asDouble()).isPositive();
+        assertThat(doc.get("threads").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void badBenchInputGetsOneLine() {
+        CliRunner.Result r = CliRunner.run("bench", "--task", "fuzzylogic", "--attention", "nope", "--steps", "1");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err().strip()).startsWith("error: ").doesNotContain("\n");
+    }
+}
