@@ -19,6 +19,9 @@ class ReproduceCommandTest {
                 "3 steps × batch 128 (0.0 % of the paper's 50,000 steps), 2 seed(s)", "HYLA − softmax on held-out-combination R²",
                 "paper +17.85");
         assertThat(md).containsPattern("(reproduced|did not reproduce|inconclusive)");
+        assertThat(md).containsPattern("\\| 3-NN baseline, same evaluation sets \\| — \\| -?\\d+\\.\\d\\d \\| -?\\d+\\.\\d\\d \\|")
+                .contains("### Why measured and paper numbers can differ here", "**Budget**: 3 of the paper's 50,000 steps", "**Seeds**: 2",
+                        "**Learned yet?**", "`NaiveReferenceTest`");
         var config = new com.fasterxml.jackson.databind.ObjectMapper().readTree(tmp.resolve("config.json").toFile());
         assertThat(config.get("taskOptions").get("seq_len").asText()).isEqualTo("32");
         assertThat(config.get("taskOptions").get("frac_test").asText()).isEqualTo("0.7");
@@ -26,5 +29,16 @@ class ReproduceCommandTest {
         CliRunner.Result bad = CliRunner.run("reproduce", "--experiment", "nope");
         assertThat(bad.exit()).isEqualTo(2);
         assertThat(bad.err()).contains("unknown experiment 'nope'");
+    }
+
+    @Test
+    void sravenShowsPerFeatureAccuracyAndChance(@TempDir Path tmp) throws Exception {
+        CliRunner.Result r = CliRunner.run("reproduce", "--experiment", "sraven-a1", "--steps", "2", "--variants", "softmax_attention,linear_hypatt",
+                "--eval-examples", "16", "--out", tmp.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        String md = Files.readString(tmp.resolve("report.md"));
+        assertThat(md).contains("per-feature accuracy, OOD", "| chance, same evaluation sets | — | 0.02 | 0.02 | 12.50 | 12.50 |",
+                "| linear_hypatt | 69.13 ± 1.90 |", "**Seeds**: 1 (the paper: 3)", "one seed");
+        assertThat(md).containsPattern("\\| softmax_attention \\| 56\\.56 ± 1\\.05 \\| \\d+\\.\\d\\d \\| \\d+\\.\\d\\d \\| \\d+\\.\\d\\d \\| \\d+\\.\\d\\d \\|");
     }
 }

@@ -153,7 +153,8 @@ public final class CompareReport {
         return md.toString();
     }
 
-    private Map<String, Double> baselines() {
+    /** Mean over all runs of every baseline metric (e.g. {@code test/baseline_3nn_r2}). */
+    public Map<String, Double> baselines() {
         Map<String, Double> sum = new TreeMap<>();
         Map<String, Integer> count = new TreeMap<>();
         runs.values().forEach(m -> m.values().forEach(r -> {
