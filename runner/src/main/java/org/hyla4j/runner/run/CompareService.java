@@ -116,9 +116,10 @@ public final class CompareService {
     }
 
     /**
-     * Several runs at once, each in a child JVM (see {@link ChildRuns}). On these small models a training
-     * step is bound by the number of ops, not by arithmetic, so two one-thread runs side by side do more
-     * work than one two-thread run. Finished runs are reused; the rest start (or resume) in seed-major order.
+     * Several runs at once, each in a child JVM (see {@link ChildRuns}). A single run of these small models
+     * hardly speeds up past one or two intra-op threads, so on a machine with many cores runs side by side
+     * use it far better (on 2 cores: 0-10 %, docs/performance.md). Finished runs are reused; the rest start
+     * (or resume) in seed-major order.
      */
     private List<CompareReport.Run> concurrent(RunConfig config, Path out, int jobs) {
         Path configFile = out.resolve("config.json");
