@@ -77,6 +77,11 @@ public final class AdamW {
      * @param step per-step manager that owns every temporary
      */
     public double update(double lr, NDManager step) {
+        return update(lr, step, true);
+    }
+
+    /** As {@link #update(double, NDManager)}; returns NaN without computing the norm unless {@code gradNorm}. */
+    public double update(double lr, NDManager step, boolean gradNorm) {
         updates++;
         double bc1 = 1 - Math.pow(BETA1, updates);
         double bc2 = 1 - Math.pow(BETA2, updates);
@@ -87,11 +92,13 @@ public final class AdamW {
             NDArray p = params.get(i).getValue().getArray();
             NDArray g = p.getGradient();
             g.attach(step);
-            squares.add(g.square().sum());
+            if (gradNorm) {
+                squares.add(g.square().sum());
+            }
             float wd = decays(p.getShape().dimension()) ? weightDecay : 0f;
             p.getNDArrayInternal().adamUpdate(new NDList(p, g, m.get(i), v.get(i)), new NDList(p), (float) lr, lrCorrected, wd,
                     1f, -1f, BETA1, BETA2, epsCorrected, false, true);
         }
-        return Math.sqrt(NDArrays.stack(squares).sum().getFloat());
+        return gradNorm ? Math.sqrt(NDArrays.stack(squares).sum().getFloat()) : Double.NaN;
     }
 }

@@ -9,6 +9,14 @@ public interface TrainingListener {
     default void onStart(long startStep, long totalSteps, long parameterCount) {
     }
 
+    /**
+     * Whether the report of update {@code step} (1-based) should carry the gradient norm. Computing it costs
+     * two ops per parameter and a read-back, so the loop computes it only when a listener asks.
+     */
+    default boolean wantsGradNorm(long step) {
+        return false;
+    }
+
     /** Called after every update. */
     default void onStep(StepReport report) {
     }
@@ -27,7 +35,7 @@ public interface TrainingListener {
      * @param step the number of completed updates (1-based)
      * @param loss training loss of the update's batch
      * @param lr learning rate used
-     * @param gradNorm global L2 norm of the gradients
+     * @param gradNorm global L2 norm of the gradients, or NaN when no listener asked for it
      * @param stepsPerSecond throughput over the last reporting window
      */
     record StepReport(long step, double loss, double lr, double gradNorm, double stepsPerSecond) {

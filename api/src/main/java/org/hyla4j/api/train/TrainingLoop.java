@@ -95,7 +95,7 @@ public final class TrainingLoop {
                 Batch b = task.sample(trainSplit, dataSeed, t, config.batch());
                 TrainingStep.Result r = TrainingStep.run(manager, task, b,
                         (ps, x, masks) -> model.forward(ps, x, masks, true, false).prediction(), adam, lr, dropoutSeed, t,
-                        modelConfig.layers(), modelConfig.attentionDropout());
+                        modelConfig.layers(), modelConfig.attentionDropout(), listener.wantsGradNorm(t + 1));
                 loss = r.loss();
                 double gradNorm = r.gradNorm();
                 long done = t + 1;

@@ -29,7 +29,7 @@ public final class TrainingStep {
      * Result of an update.
      *
      * @param loss training loss of the batch
-     * @param gradNorm global L2 norm of the gradients
+     * @param gradNorm global L2 norm of the gradients, or NaN when not asked for
      */
     public record Result(double loss, double gradNorm) {
     }
@@ -41,6 +41,12 @@ public final class TrainingStep {
      */
     public static Result run(NDManager parent, TaskInstance task, Batch batch, Forward forward, AdamW adam, double lr,
             long dropoutSeed, long step, int layers, float dropoutRate) {
+        return run(parent, task, batch, forward, adam, lr, dropoutSeed, step, layers, dropoutRate, true);
+    }
+
+    /** As above; computes the gradient norm only when {@code gradNorm} is set (it costs two ops per parameter). */
+    public static Result run(NDManager parent, TaskInstance task, Batch batch, Forward forward, AdamW adam, double lr,
+            long dropoutSeed, long step, int layers, float dropoutRate, boolean gradNorm) {
         try (NDManager m = parent.newSubManager()) {
             NDArray x = m.create(batch.inputs(), new Shape(batch.size(), batch.seqLen(), batch.inputDim()));
             NDArray y = task.targets(m, batch);
@@ -55,7 +61,7 @@ public final class TrainingStep {
             if (!Double.isFinite(value)) {
                 throw new IllegalStateException("training loss became " + value + " at step " + (step + 1));
             }
-            return new Result(value, adam.update(lr, m));
+            return new Result(value, adam.update(lr, m, gradNorm));
         }
     }
 }

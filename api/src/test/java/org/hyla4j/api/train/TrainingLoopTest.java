@@ -84,6 +84,11 @@ class TrainingLoopTest {
         final List<String> lines = new ArrayList<>();
 
         @Override
+        public boolean wantsGradNorm(long step) {
+            return true;
+        }
+
+        @Override
         public void onStep(StepReport r) {
             lines.add(r.step() + " " + r.loss() + " " + r.gradNorm());
         }
@@ -92,6 +97,32 @@ class TrainingLoopTest {
         public void onEval(long step, Map<String, Double> metrics) {
             lines.add(step + " " + metrics);
         }
+    }
+
+    @Test
+    void theGradientNormIsComputedExactlyWhenAListenerAsks() {
+        List<Double> norms = new ArrayList<>();
+        TrainingListener everyThird = new TrainingListener() {
+            @Override
+            public boolean wantsGradNorm(long step) {
+                return step % 3 == 0;
+            }
+
+            @Override
+            public void onStep(StepReport r) {
+                norms.add(r.gradNorm());
+            }
+        };
+        TrainingConfig cfg = new TrainingConfig(9, 8, 3e-3, 0.1, 2, 9, 64, 9, 1);
+        new TrainingLoop(new ToyRegression(), layer("softmax_attention", "softmax", "default"), MODEL, cfg).run(null, false, everyThird, null);
+        for (int i = 0; i < norms.size(); i++) {
+            if ((i + 1) % 3 == 0) {
+                assertThat(norms.get(i)).as("step %d", i + 1).isFinite().isPositive();
+            } else {
+                assertThat(norms.get(i)).as("step %d", i + 1).isNaN();
+            }
+        }
+        assertThat(norms).hasSize(9);
     }
 
     @Test
@@ -105,6 +136,11 @@ class TrainingLoopTest {
         Recorder firstPart = new Recorder();
         StopSignal stop = new StopSignal();
         TrainingListener stopAt25 = new TrainingListener() {
+            @Override
+            public boolean wantsGradNorm(long step) {
+                return true;
+            }
+
             @Override
             public void onStep(StepReport r) {
                 firstPart.onStep(r);

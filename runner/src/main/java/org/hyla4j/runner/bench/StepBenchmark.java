@@ -147,7 +147,7 @@ public final class StepBenchmark {
             long t0 = System.nanoTime();
             Batch b = task.sample(task.splits().get(0), 7, s + warmupSteps, batch);
             long t1 = System.nanoTime();
-            TrainingStep.run(m, task, b, forward, adam, 1e-4, 3, s + warmupSteps, config.layers(), config.attentionDropout());
+            TrainingStep.run(m, task, b, forward, adam, 1e-4, 3, s + warmupSteps, config.layers(), config.attentionDropout(), false);
             if (s >= 0) {
                 stepMs[s] = (System.nanoTime() - t0) / 1e6;
                 dataMs[s] = (t1 - t0) / 1e6;
@@ -159,7 +159,7 @@ public final class StepBenchmark {
             OpProfile.start();
             for (int s = 0; s < PROFILED_STEPS; s++) {
                 Batch b = task.sample(task.splits().get(0), 7, steps + warmupSteps + s, batch);
-                TrainingStep.run(m, task, b, forward, adam, 1e-4, 3, steps + warmupSteps + s, config.layers(), config.attentionDropout());
+                TrainingStep.run(m, task, b, forward, adam, 1e-4, 3, steps + warmupSteps + s, config.layers(), config.attentionDropout(), false);
             }
             OpProfile.stop(trace);
             try {

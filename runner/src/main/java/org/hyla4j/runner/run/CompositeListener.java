@@ -13,6 +13,11 @@ public record CompositeListener(List<TrainingListener> listeners) implements Tra
     }
 
     @Override
+    public boolean wantsGradNorm(long step) {
+        return listeners.stream().anyMatch(l -> l.wantsGradNorm(step));
+    }
+
+    @Override
     public void onStep(StepReport report) {
         listeners.forEach(l -> l.onStep(report));
     }

@@ -55,8 +55,13 @@ public final class MetricsLog implements TrainingListener, AutoCloseable {
     }
 
     @Override
+    public boolean wantsGradNorm(long step) {
+        return step % logEvery == 0 || step == totalSteps || step == 1;
+    }
+
+    @Override
     public void onStep(StepReport r) {
-        if (r.step() % logEvery == 0 || r.step() == totalSteps || r.step() == 1) {
+        if (wantsGradNorm(r.step())) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("type", "train");
             m.put("step", r.step());
