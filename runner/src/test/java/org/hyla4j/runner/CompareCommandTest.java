@@ -46,4 +46,35 @@ class CompareCommandTest {
         assertThat(refused.exit()).isEqualTo(2);
         assertThat(refused.err()).contains("another configuration");
     }
+
+    @Test
+    void reportOnlyCoversTheSeedsThatFinishedAndNamesTheMissingRuns(@TempDir Path tmp) throws Exception {
+        String[] oneSeed = {"compare", "--task", "fuzzylogic", "--attention", "softmax_attention,linear_attention", "--seeds", "0",
+            "--steps", "6", "--batch", "8", "--eval-every", "6", "--eval-examples", "32", "--threads", "2", "--out", tmp.toString()};
+        String[] twoSeeds = oneSeed.clone();
+        twoSeeds[6] = "0,1";
+        CliRunner.Result none = CliRunner.run(append(twoSeeds, "--report-only"));
+        assertThat(none.exit()).isEqualTo(2);
+        assertThat(none.err()).contains("no comparison in");
+
+        assertThat(CliRunner.run(oneSeed).exit()).isZero();
+        // the same comparison with a second seed: its config differs only in seeds, so write that config first
+        Files.writeString(tmp.resolve("config.json"), Files.readString(tmp.resolve("config.json")).replace("\"seeds\" : [ 0 ]",
+                "\"seeds\" : [ 0, 1 ]"));
+        Path late = Files.createDirectories(tmp.resolve("runs/linear_attention/seed-1"));
+        Files.copy(tmp.resolve("runs/linear_attention/seed-0/metrics.jsonl"), late.resolve("metrics.jsonl"));
+
+        CliRunner.Result interim = CliRunner.run(append(twoSeeds, "--report-only"));
+        assertThat(interim.exit()).as(interim.err()).isZero();
+        String md = Files.readString(tmp.resolve("report.md"));
+        assertThat(md).startsWith("> **Interim report** over seed(s) [0] of [0, 1]")
+                .contains("softmax_attention seed 1, linear_attention seed 1", "mean ± standard error over 1 seeds");
+        assertThat(tmp.resolve("runs/softmax_attention/seed-1")).doesNotExist(); // nothing was trained
+    }
+
+    private static String[] append(String[] args, String extra) {
+        String[] out = java.util.Arrays.copyOf(args, args.length + 1);
+        out[args.length] = extra;
+        return out;
+    }
 }

@@ -37,6 +37,9 @@ public final class CompareCommand implements Callable<Integer> {
     @Mixin
     JobsOption jobs = new JobsOption();
 
+    @Option(names = "--report-only", description = "Train nothing: write an interim report over the seeds whose runs have all finished.")
+    boolean reportOnly;
+
     @Option(names = "--latent", description = "Also analyse every run's latent code and add a section to the report.")
     boolean latent;
 
@@ -63,7 +66,7 @@ public final class CompareCommand implements Callable<Integer> {
         int n = jobs.resolve(s, s.attention.size() * s.seeds.size());
         RunConfig config = RunConfig.resolve(s, catalog);
         Path out = options.out != null ? options.out : Path.of("runs", "compare-" + config.task());
-        compare.compare(config, out, latent, n);
+        compare.compare(config, out, latent, n, reportOnly);
         console.out().println("report: " + out.resolve("report.md"));
         try {
             console.out().println(Files.readString(out.resolve("report.md")));

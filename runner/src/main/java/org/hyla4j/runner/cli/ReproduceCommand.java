@@ -60,6 +60,9 @@ public final class ReproduceCommand implements Callable<Integer> {
     @Mixin
     JobsOption jobs = new JobsOption();
 
+    @Option(names = "--report-only", description = "Train nothing: write an interim report over the seeds whose runs have all finished.")
+    boolean reportOnly;
+
     private final Catalog catalog;
     private final CompareService compare;
     private final Console console;
@@ -106,10 +109,11 @@ public final class ReproduceCommand implements Callable<Integer> {
         int n = jobs.resolve(s, s.attention.size() * s.seeds.size());
         RunConfig config = RunConfig.resolve(s, catalog);
         Path dir = out != null ? out : Path.of("runs", "reproduce-" + experiment + "-" + budget);
-        CompareService.Outcome outcome = compare.compare(config, dir, false, n);
-        CompareService.append(dir.resolve("report.md"), paperSection(config, outcome, fuzzy, budgetSteps));
+        CompareService.Outcome outcome = compare.compare(config, dir, false, n, reportOnly);
+        String section = paperSection(outcome.report().config(), outcome, fuzzy, budgetSteps);
+        CompareService.append(dir.resolve("report.md"), section);
         console.out().println("report: " + dir.resolve("report.md"));
-        console.out().println(paperSection(config, outcome, fuzzy, budgetSteps));
+        console.out().println(section);
         return Exits.OK;
     }
 

@@ -69,6 +69,11 @@ public final class CompareReport {
         return runs.get(variant).values().stream().mapToDouble(r -> r.result().metrics().getOrDefault(key, Double.NaN)).toArray();
     }
 
+    /** The configuration the report covers (for an interim report, only the seeds that finished). */
+    public RunConfig config() {
+        return config;
+    }
+
     /** Summary of a metric for a variant. */
     public Stats.Summary summary(String variant, String key) {
         return Stats.summarize(values(variant, key));

@@ -66,6 +66,17 @@ public final class CompareService {
      * others are stopped with a checkpoint, so rerunning resumes all of them.
      */
     public Outcome compare(RunConfig config, Path out, boolean latent, int jobs) {
+        return compare(config, out, latent, jobs, false);
+    }
+
+    /**
+     * As {@link #compare(RunConfig, Path, boolean, int)}; with {@code reportOnly}, trains nothing and writes an
+     * interim report over the seeds whose runs have all finished, naming the runs still missing.
+     */
+    public Outcome compare(RunConfig config, Path out, boolean latent, int jobs, boolean reportOnly) {
+        if (reportOnly) {
+            return interim(config, out, latent);
+        }
         UsageException.check(jobs > 0, "--jobs must be positive, got %d", jobs);
         RunService.prepare(out);
         Path saved = out.resolve("config.json");
@@ -76,6 +87,51 @@ public final class CompareService {
         Json.write(saved, config);
         console.err().println("config: " + Json.LINE.valueToTree(config) + (jobs > 1 ? " jobs: " + jobs : ""));
         List<CompareReport.Run> done = jobs == 1 ? sequential(config, out) : concurrent(config, out, jobs);
+        return report(config, out, latent, done);
+    }
+
+    private Outcome interim(RunConfig config, Path out, boolean latent) {
+        Path saved = out.resolve("config.json");
+        UsageException.check(Files.isRegularFile(saved), "no comparison in %s yet: no config.json", out);
+        UsageException.check(RunConfig.read(saved).onMachine(0, "-").equals(config.onMachine(0, "-")),
+                "%s holds a comparison with another configuration", out);
+        List<Long> complete = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        List<CompareReport.Run> done = new ArrayList<>();
+        for (long seed : config.seeds()) {
+            List<CompareReport.Run> seedRuns = new ArrayList<>();
+            for (String a : config.attention()) {
+                RunResult r = RunService.finished(runDir(out, a, seed));
+                if (r == null) {
+                    missing.add(a + " seed " + seed);
+                } else {
+                    seedRuns.add(new CompareReport.Run(r, log(runDir(out, a, seed))));
+                }
+            }
+            if (seedRuns.size() == config.attention().size()) {
+                complete.add(seed);
+                done.addAll(seedRuns);
+            }
+        }
+        UsageException.check(!complete.isEmpty(), "no seed in %s has finished for every variant yet (missing: %s)", out,
+                String.join(", ", missing));
+        RunSettings s = config.settings();
+        s.seeds = complete;
+        RunConfig partial = RunConfig.resolve(s, catalog);
+        Outcome o = report(partial, out, latent, done);
+        String notice = String.format("> **Interim report** over seed(s) %s of %s: the runs %s have not finished yet. "
+                + "Rerun the command without --report-only to finish them.%n%n", complete, config.seeds(),
+                missing.isEmpty() ? "(none)" : String.join(", ", missing));
+        try {
+            Path report = out.resolve("report.md");
+            Files.writeString(report, notice + Files.readString(report));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + out.resolve("report.md") + ": " + e.getMessage(), e);
+        }
+        return o;
+    }
+
+    private Outcome report(RunConfig config, Path out, boolean latent, List<CompareReport.Run> done) {
         TaskInstance t = config.taskInstance(catalog, config.seeds().get(0));
         String metric = t.headlineMetric();
         Outcome outcome = new Outcome(new CompareReport(config, t.headlineSplit() + "/" + metric, t.inDistributionSplit() + "/" + metric,
