@@ -19,14 +19,8 @@ public final class JobsOption {
      */
     int resolve(RunSettings s, int runCount) {
         int cores = Runtime.getRuntime().availableProcessors();
-        int n;
-        if (jobs != null) {
-            UsageException.check(jobs > 0, "--jobs must be positive, got %d", jobs);
-            n = jobs;
-        } else {
-            n = 1;
-        }
-        n = Math.max(1, Math.min(n, runCount));
+        UsageException.check(jobs == null || jobs > 0, "--jobs must be positive, got %d", jobs);
+        int n = Math.max(1, Math.min(jobs == null ? 1 : jobs, runCount));
         if (n > 1 && s.threads == null) {
             s.threads = Math.max(1, cores / n);
         }

@@ -150,13 +150,22 @@ public final class CompareService {
         return outcome;
     }
 
-    private RunResult runOrReuse(RunConfig config, Path out, String a, long seed, StopSignal stop, boolean bars) {
+    /** The result of a run that finished earlier (saying it is reused), or null if it has not finished. */
+    private RunResult reused(Path out, String a, long seed) {
         Path dir = runDir(out, a, seed);
         RunResult r = RunService.finished(dir);
         if (r != null) {
             console.err().printf("[%s seed %d] finished earlier, reusing %s%n", a, seed, dir);
+        }
+        return r;
+    }
+
+    private RunResult runOrReuse(RunConfig config, Path out, String a, long seed, StopSignal stop, boolean bars) {
+        RunResult r = reused(out, a, seed);
+        if (r != null) {
             return r;
         }
+        Path dir = runDir(out, a, seed);
         return runs.train(config, a, seed, dir, Files.exists(dir.resolve(Checkpoint.FILE)), stop, bars);
     }
 
@@ -198,11 +207,10 @@ public final class CompareService {
         try {
             for (long seed : config.seeds()) {
                 for (String a : config.attention()) {
-                    Path dir = runDir(out, a, seed);
-                    if (RunService.finished(dir) != null) {
-                        console.err().printf("[%s seed %d] finished earlier, reusing %s%n", a, seed, dir);
+                    if (reused(out, a, seed) != null) {
                         continue;
                     }
+                    Path dir = runDir(out, a, seed);
                     futures.add(pool.submit(() -> {
                         ChildRuns.Exit exit;
                         try {
