@@ -2,8 +2,13 @@ package org.hyla4j.runner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,6 +32,27 @@ class CliTest {
         assertThat(v.exit()).isZero();
         assertThat(v.out()).contains("hyla4j", "DJL 0.35.1");
         assertThat(CliRunner.run("compare", "--help").out()).contains("--seeds", "--attention", "--preset", "--frac-test");
+    }
+
+    @Test
+    void everyCommandsHelpRendersWithoutPicocliWarnings() {
+        // picocli reads descriptions as format strings: a bare '%' (e.g. "70 % of") makes it print a warning on
+        // System.err and show the raw text; the Console does not see that, so watch System.err itself.
+        List<String> commands = Pattern.compile("(?m)^  ([a-z][a-z-]*)\\s").matcher(CliRunner.run("--help").out()).results()
+                .map(m -> m.group(1)).toList();
+        assertThat(commands).contains("train", "compare", "reproduce", "bench", "latent");
+        PrintStream saved = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            CliRunner.run("--help");
+            for (String command : commands) {
+                assertThat(CliRunner.run(command, "--help").exit()).as(command).isZero();
+            }
+        } finally {
+            System.setErr(saved);
+        }
+        assertThat(captured.toString(StandardCharsets.UTF_8)).doesNotContain("picocli WARN");
     }
 
     private static void oneLineUsageError(CliRunner.Result r, String... fragments) {
