@@ -44,4 +44,26 @@ class ConfigResolutionTest {
         assertThat(c2.get("mlpDim").asInt()).isEqualTo(512);
         assertThat(c2.get("heads").asInt() * c2.get("width").asInt()).isEqualTo(32);
     }
+
+    @Test
+    void aRunsConfigJsonCanBePassedBackAndReproducesTheSameConfig(@TempDir Path tmp) throws Exception {
+        Path first = tmp.resolve("first");
+        CliRunner.Result r = CliRunner.run("train", "--task", "fuzzylogic", "--steps", "3", "--batch", "4", "--eval-examples", "16",
+                "--width", "2", "--heads", "3", "--seed", "5", "--out", first.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        Path second = tmp.resolve("second");
+        CliRunner.Result r2 = CliRunner.run("train", "--config", first.resolve("config.json").toString(), "--seed", "5",
+                "--out", second.toString());
+        assertThat(r2.exit()).as(r2.err()).isZero();
+        var mapper = new ObjectMapper();
+        assertThat(mapper.readTree(second.resolve("config.json").toFile())).isEqualTo(mapper.readTree(first.resolve("config.json").toFile()));
+
+        // a derived size that disagrees with the settings is refused, naming the field
+        Path edited = Files.writeString(tmp.resolve("edited.json"), Files.readString(first.resolve("config.json"))
+                .replaceFirst("\"modelDim\" : \\d+", "\"modelDim\" : 100"));
+        CliRunner.Result bad = CliRunner.run("train", "--config", edited.toString(), "--out", tmp.resolve("bad").toString());
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.err().strip().lines()).hasSize(1);
+        assertThat(bad.err()).contains("modelDim 100 does not match", "width");
+    }
 }

@@ -56,6 +56,10 @@ public record RunConfig(String task, List<String> attention, List<Long> seeds, S
                 or(s.checkpointEvery, evalEvery), or(s.layers, p.layers()), width, heads, p.modelDim() * width,
                 heads * width * dk, heads * width * dv, p.mlpDim() * width,
                 or(s.attentionDropout, Double.parseDouble(Float.toString(AttentionConfig.DEFAULT_ATTENTION_DROPOUT))), Map.copyOf(options), threads, device);
+        derived("modelDim", s.modelDim, c.modelDim, width);
+        derived("qkDim", s.qkDim, c.qkDim, width);
+        derived("vDim", s.vDim, c.vDim, width);
+        derived("mlpDim", s.mlpDim, c.mlpDim, width);
         c.training(seeds.get(0)); // validates the numbers
         c.model(c.taskInstance(catalog, seeds.get(0)));
         return c;
@@ -76,6 +80,12 @@ public record RunConfig(String task, List<String> attention, List<Long> seeds, S
             UsageException.check(known.contains(key), "task %s has no held-out fraction option", task.id());
             options.put(key, String.valueOf(fracTest));
         }
+    }
+
+    /** A derived size given in a config file (e.g. a run's config.json) must match what the settings give. */
+    private static void derived(String name, Integer given, int actual, int width) {
+        UsageException.check(given == null || given == actual, "%s %d does not match the %d that the preset, heads and width %d give; "
+                + "%s is derived: change width or heads instead", name, given, actual, width, name);
     }
 
     private static <T> T or(T value, T fallback) {

@@ -55,4 +55,13 @@ public final class RunSettings {
     public Integer threads;
     /** {@code auto}, {@code cpu} or {@code gpu}. */
     public String device;
+    /** Model width D. Derived from the preset and {@code width}; accepted so that a run's {@code config.json} can be passed
+     * back as {@code --config}, and then it must equal the derived value. The same holds for the next three. */
+    public Integer modelDim;
+    /** Total query/key width over heads (derived). */
+    public Integer qkDim;
+    /** Total value width over heads (derived). */
+    public Integer vDim;
+    /** MLP hidden width (derived). */
+    public Integer mlpDim;
 }
