@@ -73,5 +73,16 @@ class ShadedJarIT {
             }
         }
         assertThat(last).isEqualTo(400);
+        // the wall time spans both segments, and the provenance keeps the first segment and lists the second
+        double lastWall = 0;
+        for (String line : Files.readAllLines(metrics)) {
+            double w = json.readTree(line).get("wall_s").asDouble();
+            assertThat(w).isGreaterThanOrEqualTo(lastWall);
+            lastWall = w;
+        }
+        assertThat(json.readTree(dir.resolve("result.json").toFile()).get("wallSeconds").asDouble()).isGreaterThanOrEqualTo(lastWall);
+        var provenance = json.readTree(dir.resolve("provenance.json").toFile());
+        assertThat(provenance.get("resumed")).hasSize(1);
+        assertThat(provenance.get("started").asText()).isLessThan(provenance.get("resumed").get(0).get("started").asText());
     }
 }

@@ -18,7 +18,9 @@ import org.hyla4j.api.train.TrainingListener;
  * {@code metrics.jsonl}: one JSON object per line, flushed as written, so an interrupted run keeps
  * everything it logged. Training records ({@code type = train}) every {@code logEvery} steps and on
  * the last step; evaluation records ({@code type = eval}) every evaluation. A resumed run first drops
- * records past its checkpoint, so the file reads as one uninterrupted run.
+ * records past its checkpoint, so the file reads as one uninterrupted run. Every record carries {@code wall_s},
+ * the training wall time so far summed over the segments of a resumed run (time spent past the checkpoint
+ * an interrupted segment resumed from is not counted, as that work is redone).
  */
 public final class MetricsLog implements TrainingListener, AutoCloseable {
 
@@ -29,6 +31,8 @@ public final class MetricsLog implements TrainingListener, AutoCloseable {
     private final int logEvery;
     private long totalSteps;
     private BufferedWriter writer;
+    private double earlierSeconds;
+    private long startNanos;
 
     public MetricsLog(Path file, int logEvery) {
         this.file = file;
@@ -40,13 +44,16 @@ public final class MetricsLog implements TrainingListener, AutoCloseable {
         this.totalSteps = total;
         try {
             List<String> keep = new ArrayList<>();
+            earlierSeconds = 0;
             if (startStep > 0 && Files.exists(file)) {
                 for (JsonNode n : read(file)) {
                     if (n.path("step").asLong() <= startStep) {
                         keep.add(Json.LINE.writeValueAsString(n));
+                        earlierSeconds = Math.max(earlierSeconds, n.path("wall_s").asDouble(0));
                     }
                 }
             }
+            startNanos = System.nanoTime();
             Files.write(file, keep, StandardCharsets.UTF_8);
             writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
         } catch (IOException e) {
@@ -83,7 +90,13 @@ public final class MetricsLog implements TrainingListener, AutoCloseable {
         write(m);
     }
 
+    /** Training wall time so far, over every segment of a resumed run (see the class comment). */
+    public double wallSeconds() {
+        return earlierSeconds + (System.nanoTime() - startNanos) / 1e9;
+    }
+
     private void write(Map<String, Object> record) {
+        record.put("wall_s", Math.round(wallSeconds() * 1000) / 1000.0);
         try {
             writer.write(Json.LINE.writeValueAsString(record));
             writer.newLine();

@@ -2,16 +2,20 @@ package org.hyla4j.runner.run;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
+import com.fasterxml.jackson.core.type.TypeReference;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.hyla4j.api.Plugin;
+import org.hyla4j.api.UsageException;
 import org.hyla4j.api.util.Seeds;
 import org.hyla4j.runner.cli.VersionProvider;
 
@@ -48,6 +52,34 @@ public final class Provenance {
         p.put("cpus", Runtime.getRuntime().availableProcessors());
         p.put("started", Instant.now().toString());
         return p;
+    }
+
+    /**
+     * The provenance of a resumed run: the first segment's, kept as written, with this segment's machine facts
+     * ({@code started}, {@code git_commit}, {@code hyla4j_version}, {@code device}, {@code threads}, {@code cpus})
+     * appended to its {@code resumed} list. Without an earlier file, this segment's provenance.
+     */
+    public static Map<String, Object> resumed(Path earlierFile, Map<String, Object> now) {
+        if (!Files.exists(earlierFile)) {
+            return now;
+        }
+        Map<String, Object> earlier;
+        try {
+            earlier = Json.PRETTY.readValue(earlierFile.toFile(), new TypeReference<TreeMap<String, Object>>() { });
+        } catch (IOException e) {
+            throw new UsageException("corrupt " + earlierFile + ": " + Json.firstLine(e.getMessage()));
+        }
+        List<Object> segments = new ArrayList<>();
+        if (earlier.get("resumed") instanceof List<?> l) {
+            segments.addAll(l);
+        }
+        Map<String, Object> segment = new TreeMap<>();
+        for (String key : List.of("started", "git_commit", "hyla4j_version", "device", "threads", "cpus")) {
+            segment.put(key, now.get(key));
+        }
+        segments.add(segment);
+        earlier.put("resumed", segments);
+        return earlier;
     }
 
     /** The git commit of the hyla4j checkout the launcher runs from, or {@code unknown}. */

@@ -11,7 +11,7 @@ import java.util.Map;
  * @param metrics final evaluation, keyed {@code split/metric}
  * @param baselines the task's trivial baselines on the same evaluation sets
  * @param parameters number of trained scalars
- * @param wallSeconds training wall time of this invocation
+ * @param wallSeconds training wall time, summed over the segments of a resumed run
  * @param device device used
  */
 public record RunResult(String attention, long seed, long steps, Map<String, Double> metrics, Map<String, Double> baselines,

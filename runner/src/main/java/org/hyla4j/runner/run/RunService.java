@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.hyla4j.api.UsageException;
 import org.hyla4j.api.attention.AttentionLayer;
 import org.hyla4j.api.task.Task;
@@ -96,10 +97,11 @@ public final class RunService {
         UsageException.check(!resume || Files.exists(checkpoint) || Files.exists(dir.resolve(RunResult.FILE)),
                 "nothing to resume in %s: no %s", dir, Checkpoint.FILE);
         Json.write(dir.resolve("config.json"), config.single(attentionId, seed));
-        Json.write(dir.resolve("provenance.json"), Provenance.of(List.of(task, attention), seed, config.threads(), device, engine));
+        Map<String, Object> provenance = Provenance.of(List.of(task, attention), seed, config.threads(), device, engine);
+        Json.write(dir.resolve("provenance.json"), resume ? Provenance.resumed(dir.resolve("provenance.json"), provenance) : provenance);
         String label = attentionId + " seed " + seed;
-        long t0 = System.nanoTime();
         TrainingLoop.Result r;
+        double wall;
         try (MetricsLog log = new MetricsLog(dir.resolve(MetricsLog.FILE), Math.max(1, Math.min(100, config.steps() / 50)));
                 Progress progress = new Progress(bars ? console : new Console(console.out(), console.err(), false), label);
                 Interrupts hook = Interrupts.install(stop)) {
@@ -111,12 +113,12 @@ public final class RunService {
             };
             r = new TrainingLoop(instance, attention, config.model(instance), config.training(seed), device)
                     .run(checkpoint, resume, new CompositeListener(List.of(log, progress, keep)), stop);
+            wall = log.wallSeconds();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
             stop.acknowledge();
         }
-        double wall = (System.nanoTime() - t0) / 1e9;
         RunResult result = new RunResult(attentionId, seed, r.steps(), r.metrics(),
                 new Evaluator(instance, seed, config.evalExamples()).baselines(), r.parameterCount(), wall, device.toString());
         Json.write(dir.resolve(RunResult.FILE), result);
