@@ -107,6 +107,13 @@ public final class CompareReport {
         plots(dir, keys);
     }
 
+    /** The device setting and, once runs have finished, the devices they actually used, e.g. {@code auto (used: cpu())}. */
+    private String devices() {
+        String used = runs.values().stream().flatMap(m -> m.values().stream()).map(r -> r.result().device()).distinct().sorted()
+                .collect(java.util.stream.Collectors.joining(", "));
+        return used.isEmpty() ? config.device() : config.device() + " (used: " + used + ")";
+    }
+
     String markdown(List<String> keys) {
         StringBuilder md = new StringBuilder();
         int seeds = runs.values().stream().mapToInt(Map::size).max().orElse(0);
@@ -115,7 +122,7 @@ public final class CompareReport {
                 + "%d heads, qk %d, v %d, MLP %d, attention dropout %s; task options %s; seeds %s; %d threads, device %s.%n%n",
                 config.preset(), config.steps(), config.batch(), config.lr(), config.weightDecay(), config.warmup(), config.layers(),
                 config.modelDim(), config.heads() * config.width(), config.qkDim(), config.vDim(), config.mlpDim(), config.attentionDropout(),
-                new TreeMap<>(config.taskOptions()), config.seeds(), config.threads(), config.device()));
+                new TreeMap<>(config.taskOptions()), config.seeds(), config.threads(), devices()));
         md.append("Headline metric: `").append(headline).append("` (the paper's \"OOD\" number for this task).");
         if (inDistribution != null) {
             md.append(" In-distribution: `").append(inDistribution).append("`.");
