@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
 /** {@code hyla4j reproduce}: the paper's Table A1 comparison with the paper's settings, side by side with its numbers. */
 @Command(name = "reproduce", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Run the paper's Table A1 comparison (fuzzy-a1: fuzzy logic, T = 32, 70 %% of combinations held out; "
-                + "sraven-a1: SRAVEN, 4 layers, width 1) over 3 seeds at a stated budget and write the report with the paper's "
+                + "sraven-a1: SRAVEN, 4 layers, width 1) over 3 seeds (sraven-a1 small: 1) at a stated budget and write the report with the paper's "
                 + "numbers beside the measured ones. Resumable: rerun the same command.")
 public final class ReproduceCommand implements Callable<Integer> {
 
