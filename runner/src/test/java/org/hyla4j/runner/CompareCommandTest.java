@@ -70,6 +70,12 @@ class CompareCommandTest {
         assertThat(md).startsWith("> **Interim report** over seed(s) [0] of [0, 1]")
                 .contains("softmax_attention seed 1, linear_attention seed 1", "mean ± standard error over 1 seeds");
         assertThat(tmp.resolve("runs/softmax_attention/seed-1")).doesNotExist(); // nothing was trained
+
+        // once every run has finished, --report-only writes the final report, with no interim notice
+        assertThat(CliRunner.run(twoSeeds).exit()).isZero();
+        String full = Files.readString(tmp.resolve("report.md"));
+        assertThat(CliRunner.run(append(twoSeeds, "--report-only")).exit()).isZero();
+        assertThat(Files.readString(tmp.resolve("report.md"))).doesNotContain("Interim").isEqualTo(full);
     }
 
     private static String[] append(String[] args, String extra) {

@@ -71,7 +71,8 @@ public final class CompareService {
 
     /**
      * As {@link #compare(RunConfig, Path, boolean, int)}; with {@code reportOnly}, trains nothing and writes an
-     * interim report over the seeds whose runs have all finished, naming the runs still missing.
+     * interim report over the seeds whose runs have all finished, naming the runs still missing (or, when every run
+     * has finished, the final report).
      */
     public Outcome compare(RunConfig config, Path out, boolean latent, int jobs, boolean reportOnly) {
         if (reportOnly) {
@@ -115,13 +116,15 @@ public final class CompareService {
         }
         UsageException.check(!complete.isEmpty(), "no seed in %s has finished for every variant yet (missing: %s)", out,
                 String.join(", ", missing));
+        if (missing.isEmpty()) {
+            return report(config, out, latent, done); // everything has finished: the final report, no notice
+        }
         RunSettings s = config.settings();
         s.seeds = complete;
         RunConfig partial = RunConfig.resolve(s, catalog);
         Outcome o = report(partial, out, latent, done);
         String notice = String.format("> **Interim report** over seed(s) %s of %s: the runs %s have not finished yet. "
-                + "Rerun the command without --report-only to finish them.%n%n", complete, config.seeds(),
-                missing.isEmpty() ? "(none)" : String.join(", ", missing));
+                + "Rerun the command without --report-only to finish them.%n%n", complete, config.seeds(), String.join(", ", missing));
         try {
             Path report = out.resolve("report.md");
             Files.writeString(report, notice + Files.readString(report));
