@@ -27,7 +27,8 @@ public final class Plots {
      */
     public static void curves(Path file, String title, String xLabel, String yLabel, Map<String, double[][]> series, boolean logY) {
         XYChart chart = new XYChartBuilder().width(900).height(560).title(title).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS); // inside, it covers the curves' ends
+        chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
         chart.getStyler().setYAxisLogarithmic(logY);
         chart.getStyler().setErrorBarsColorSeriesColor(true);
         chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
