@@ -9,12 +9,21 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ReproduceCommandTest {
 
+    /** Runs {@code reproduce} with these arguments into {@code out}, expecting success, and returns its report.md. */
+    private static String report(Path out, String... args) throws Exception {
+        String[] all = new String[args.length + 3];
+        all[0] = "reproduce";
+        System.arraycopy(args, 0, all, 1, args.length);
+        all[args.length + 1] = "--out";
+        all[args.length + 2] = out.toString();
+        CliRunner.Result r = CliRunner.run(all);
+        assertThat(r.exit()).as(r.err()).isZero();
+        return Files.readString(out.resolve("report.md"));
+    }
+
     @Test
     void writesThePapersNumbersBesideTheMeasuredOnesWithAVerdict(@TempDir Path tmp) throws Exception {
-        CliRunner.Result r = CliRunner.run("reproduce", "--experiment", "fuzzy-a1", "--steps", "3", "--seeds", "0,1",
-                "--eval-examples", "32", "--out", tmp.toString());
-        assertThat(r.exit()).as(r.err()).isZero();
-        String md = Files.readString(tmp.resolve("report.md"));
+        String md = report(tmp, "--experiment", "fuzzy-a1", "--steps", "3", "--seeds", "0,1", "--eval-examples", "32");
         assertThat(md).contains("## Paper (Table A1) vs measured", "| softmax_attention | 63.28 ± 2.31 |", "| linear_hypatt | 81.13 ± 7.77 |",
                 "3 steps × batch 128 (0.0 % of the paper's 50,000 steps), 2 seed(s)", "HYLA − softmax on held-out-combination R²",
                 "paper +17.85", "device auto (used: cpu())");
@@ -34,10 +43,8 @@ class ReproduceCommandTest {
 
     @Test
     void sravenShowsPerFeatureAccuracyAndChance(@TempDir Path tmp) throws Exception {
-        CliRunner.Result r = CliRunner.run("reproduce", "--experiment", "sraven-a1", "--steps", "2", "--variants", "softmax_attention,linear_hypatt",
-                "--eval-examples", "16", "--out", tmp.toString());
-        assertThat(r.exit()).as(r.err()).isZero();
-        String md = Files.readString(tmp.resolve("report.md"));
+        String md = report(tmp, "--experiment", "sraven-a1", "--steps", "2", "--variants", "softmax_attention,linear_hypatt",
+                "--eval-examples", "16");
         assertThat(md).contains("per-feature accuracy, OOD", "| chance, same evaluation sets | — | 0.02 | 0.02 | 12.50 | 12.50 |",
                 "| linear_hypatt | 69.13 ± 1.90 |", "**Seeds**: 1 (the paper: 3)", "**Not testable at this budget**",
                 "(the paper: 51,200)");

@@ -38,13 +38,8 @@ public final class TrainingStep {
      * Runs update {@code step} (0-based) on {@code batch}; a non-finite loss fails before the update.
      *
      * @param dropoutRate attention dropout of the model (no masks when 0)
+     * @param gradNorm whether to compute the gradient norm (it costs two ops per parameter and a read-back)
      */
-    public static Result run(NDManager parent, TaskInstance task, Batch batch, Forward forward, AdamW adam, double lr,
-            long dropoutSeed, long step, int layers, float dropoutRate) {
-        return run(parent, task, batch, forward, adam, lr, dropoutSeed, step, layers, dropoutRate, true);
-    }
-
-    /** As above; computes the gradient norm only when {@code gradNorm} is set (it costs two ops per parameter). */
     public static Result run(NDManager parent, TaskInstance task, Batch batch, Forward forward, AdamW adam, double lr,
             long dropoutSeed, long step, int layers, float dropoutRate, boolean gradNorm) {
         try (NDManager m = parent.newSubManager()) {

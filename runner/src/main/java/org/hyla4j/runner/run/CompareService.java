@@ -82,7 +82,7 @@ public final class CompareService {
         RunService.prepare(out);
         Path saved = out.resolve("config.json");
         if (Files.exists(saved)) {
-            UsageException.check(RunConfig.read(saved).onMachine(0, "-").equals(config.onMachine(0, "-")),
+            UsageException.check(RunConfig.read(saved).sameExperimentAs(config),
                     "%s holds a comparison with another configuration; choose another --out or delete it", out);
         }
         Json.write(saved, config);
@@ -94,7 +94,7 @@ public final class CompareService {
     private Outcome interim(RunConfig config, Path out, boolean latent) {
         Path saved = out.resolve("config.json");
         UsageException.check(Files.isRegularFile(saved), "no comparison in %s yet: no config.json", out);
-        UsageException.check(RunConfig.read(saved).onMachine(0, "-").equals(config.onMachine(0, "-")),
+        UsageException.check(RunConfig.read(saved).sameExperimentAs(config),
                 "%s holds a comparison with another configuration", out);
         List<Long> complete = new ArrayList<>();
         List<String> missing = new ArrayList<>();

@@ -142,8 +142,13 @@ public record RunConfig(String task, List<String> attention, List<Long> seeds, S
         }
     }
 
+    /** Whether {@code other} is the same experiment, whatever the machine settings (threads, device) of either. */
+    public boolean sameExperimentAs(RunConfig other) {
+        return onMachine(0, "-").equals(other.onMachine(0, "-"));
+    }
+
     /** The same experiment with other machine settings. */
-    public RunConfig onMachine(int threadCount, String deviceChoice) {
+    private RunConfig onMachine(int threadCount, String deviceChoice) {
         return new RunConfig(task, attention, seeds, preset, steps, batch, lr, weightDecay, warmup, evalEvery, evalExamples,
                 checkpointEvery, layers, width, heads, modelDim, qkDim, vDim, mlpDim, attentionDropout, taskOptions, threadCount, deviceChoice);
     }
