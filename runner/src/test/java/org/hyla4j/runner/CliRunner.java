@@ -2,7 +2,7 @@ package org.hyla4j.runner;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import org.hyla4j.runner.cli.Console;
+import org.hyla4j.runner.base.Console;
 
 /** Runs the CLI in-process and captures its output. */
 final class CliRunner {

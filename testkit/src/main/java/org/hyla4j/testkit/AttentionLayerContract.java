@@ -12,12 +12,13 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import ai.djl.nn.ParameterList;
 import java.util.Random;
+import org.hyla4j.api.attention.FlaxInitializer;
 import org.hyla4j.api.PluginRegistry;
 import org.hyla4j.api.attention.AttentionBlock;
 import org.hyla4j.api.attention.AttentionConfig;
 import org.hyla4j.api.attention.AttentionLayer;
 import org.hyla4j.api.attention.AttentionOutput;
-import org.hyla4j.api.nn.Models;
+import org.hyla4j.core.nn.Models;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -58,7 +59,7 @@ public abstract class AttentionLayerContract {
 
     private AttentionBlock block(boolean causal, float dropout, long seed) {
         AttentionBlock block = layer().create(new AttentionConfig(D, H, QK, V, T, causal, dropout));
-        Models.initialize(block, manager, new Shape(B, T, D), seed);
+        FlaxInitializer.initialize(block, manager, new Shape(B, T, D), seed);
         return block;
     }
 

@@ -13,7 +13,7 @@ import ai.djl.util.PairList;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The shared multi-head skeleton of every attention variant (spec §1.1–1.5): biased Q/K/V projections
+ * The shared multi-head skeleton of every attention variant (docs/model.md §1.1–1.5): biased Q/K/V projections
  * (fused into one matmul), scores (Q/√d_k)·Kᵀ plus a per-layer T5 relative-position bias, optional
  * causal masking, the variant's {@link ScoreNormalizer} σ, attention dropout with one mask shared
  * across batch and heads, the variant's {@link TargetNetwork}, and the output projection.
@@ -108,7 +108,7 @@ public class AttentionBlock extends AbstractBlock {
 
         NDArray qkv = x.matMul(wqkv).add(bqkv); // (B, T, 2·H·d_k + H·d_v)
         NDList parts = qkv.split(new long[] {config.qkDim(), 2L * config.qkDim()}, 2);
-        // the scale is an array kept alive in the step's manager, never a Java number (djl-notes §7.1)
+        // the scale is an array kept alive in the step's manager, never a Java number (docs/djl.md §7.1)
         NDArray scale = m.create((float) (1.0 / Math.sqrt(dk)));
         NDArray q = parts.get(0).reshape(b, t, h, dk).transpose(0, 2, 1, 3).mul(scale); // (B, H, T, d_k)
         NDArray k = parts.get(1).reshape(b, t, h, dk).transpose(0, 2, 3, 1); // (B, H, d_k, T)

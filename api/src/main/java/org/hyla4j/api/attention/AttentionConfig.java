@@ -6,16 +6,16 @@ import org.hyla4j.api.UsageException;
  * Shape and regularisation of one multi-head attention layer.
  *
  * <p>Legend: D model width, H heads, T tokens, d_k = qkDim / H, d_v = vDim / H. {@code qkDim} and
- * {@code vDim} are <b>totals across heads</b>, as in the paper's configs (spec §1.1).
+ * {@code vDim} are <b>totals across heads</b>, as in the paper's configs (docs/model.md §1.1).
  *
  * @param modelDim D, the width of the residual stream
  * @param numHeads H
  * @param qkDim total query/key width H·d_k
  * @param vDim total value width H·d_v
- * @param seqLen T, which also sets the number of relative-position buckets n_b = T (spec §2.3)
+ * @param seqLen T, which also sets the number of relative-position buckets n_b = T (docs/model.md §2.3)
  * @param causal whether key k &gt; q is masked (false for the synthetic tasks)
  * @param attentionDropout rate of the dropout on the attention code A during training; the paper's
- *     code uses 0.1 with one mask shared across batch and heads (spec §1.4)
+ *     code uses 0.1 with one mask shared across batch and heads (docs/model.md §1.4)
  */
 public record AttentionConfig(int modelDim, int numHeads, int qkDim, int vDim, int seqLen, boolean causal,
         float attentionDropout) {

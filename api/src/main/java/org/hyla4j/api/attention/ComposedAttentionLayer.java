@@ -2,7 +2,7 @@ package org.hyla4j.api.attention;
 
 /**
  * An attention variant as the composition of a score normalizer and a target network over the
- * shared skeleton (the paper's own design: {@code sequence_mixer} = (σ, target network), spec §1.5).
+ * shared skeleton (the paper's own design: {@code sequence_mixer} = (σ, target network), docs/model.md §1.5).
  * Plugin modules subclass it with a no-argument constructor for {@link java.util.ServiceLoader}.
  */
 public class ComposedAttentionLayer implements AttentionLayer {

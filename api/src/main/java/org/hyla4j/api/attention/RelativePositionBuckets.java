@@ -1,7 +1,7 @@
 package org.hyla4j.api.attention;
 
 /**
- * T5-style relative-position buckets exactly as the paper's code builds them (spec §2.3):
+ * T5-style relative-position buckets exactly as the paper's code builds them (docs/model.md §2.3):
  * unidirectional even without a causal mask, so every key to the right of the query shares bucket 0
  * with the diagonal; n_b = max distance = the configured sequence length.
  */
@@ -24,7 +24,7 @@ public final class RelativePositionBuckets {
         return Math.min(numBuckets - 1, large);
     }
 
-    /** Bucket for each distance n = 0..T−1 (the table of spec §2.3). */
+    /** Bucket for each distance n = 0..T−1 (the table of docs/model.md §2.3). */
     public static int[] distanceTable(int numBuckets) {
         int[] table = new int[numBuckets];
         for (int n = 0; n < numBuckets; n++) {

@@ -2,7 +2,7 @@ package org.hyla4j.api.attention;
 
 import ai.djl.ndarray.NDArray;
 
-/** The paper's score normalizers (spec §1.3). */
+/** The paper's score normalizers (docs/model.md §1.3). */
 public final class ScoreNormalizers {
 
     /** ε inside the square root of RMSHead. */
@@ -61,7 +61,7 @@ public final class ScoreNormalizers {
 
         @Override
         public NDArray normalize(NDArray scores) {
-            // add(Number) is safe on the gradient path (djl-notes §7.1); mul/div/pow(Number) are not.
+            // add(Number) is safe on the gradient path (docs/djl.md §7.1); mul/div/pow(Number) are not.
             // 1/rms is taken on the H-times smaller (B, 1, T, T) tensor and the full one is only multiplied:
             // a broadcast div's backward costs several more passes over (B, H, T, T) than a mul's.
             NDArray rms = scores.square().mean(new int[] {1}, true).add(RMS_HEAD_EPS).sqrt(); // (B, 1, T, T)

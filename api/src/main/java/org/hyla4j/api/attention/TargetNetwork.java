@@ -3,7 +3,7 @@ package org.hyla4j.api.attention;
 import ai.djl.ndarray.NDArray;
 
 /**
- * How the code A configures the value network (spec §1.5): from A (B, H, T, T) and the values
+ * How the code A configures the value network (docs/model.md §1.5): from A (B, H, T, T) and the values
  * V (B, T, H, d_v) to the per-head outputs (B, T, H·d_v), flattened h-major, before the output
  * projection. See {@link TargetNetworks}.
  */

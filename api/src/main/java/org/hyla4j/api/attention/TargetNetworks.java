@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Activation;
 import java.util.function.UnaryOperator;
 
-/** The paper's target networks (spec §1.5, batched as in §1.7). */
+/** The paper's target networks (docs/model.md §1.5, batched as in §1.7). */
 public final class TargetNetworks {
 
     /**
@@ -39,7 +39,7 @@ public final class TargetNetworks {
     /**
      * HYLA's value network with another element-wise activation φ between the two contractions, for
      * extensions beyond the paper. φ runs on the gradient path: it must not pass Java numbers to
-     * {@code mul/div/pow/maximum/minimum} (djl-notes §7.1).
+     * {@code mul/div/pow/maximum/minimum} (docs/djl.md §7.1).
      */
     public static TargetNetwork mlp(String id, UnaryOperator<NDArray> activation) {
         return new Mlp(id, activation);

@@ -3,7 +3,7 @@ package org.hyla4j.api.task;
 import java.util.List;
 
 /**
- * Where the paper reads the latent code for a task (spec §6), and what it decodes.
+ * Where the paper reads the latent code for a task (docs/model.md §6), and what it decodes.
  *
  * @param query the query position q
  * @param keys the key positions k read for that query

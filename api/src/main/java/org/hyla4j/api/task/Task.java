@@ -23,6 +23,6 @@ public interface Task extends Plugin {
      */
     TaskInstance configure(Map<String, String> options, long seed);
 
-    /** Model and training defaults: {@code small} (minutes on 2 cores) or {@code paper} (spec §2.5, §5). */
+    /** Model and training defaults: {@code small} (minutes on 2 cores) or {@code paper} (docs/model.md §2.5, §5). */
     Preset preset(String name);
 }

@@ -3,7 +3,6 @@ package org.hyla4j.api.attention;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.Random;
-import org.hyla4j.api.nn.Models;
 
 /** Builds an attention block with given float64 weights and keeps them for the naive reference. */
 final class AttentionFixture {
@@ -61,7 +60,7 @@ final class AttentionFixture {
 
     AttentionBlock block(NDManager m, String normalizer, String target) {
         AttentionBlock b = new AttentionBlock(config, normalizer(normalizer), target(target));
-        Models.initialize(b, m, new Shape(1, config.seqLen(), config.modelDim()), 0);
+        FlaxInitializer.initialize(b, m, new Shape(1, config.seqLen(), config.modelDim()), 0);
         var params = b.getParameters();
         params.get("qkv_kernel").getArray().set(toFloat(wqkv));
         params.get("qkv_bias").getArray().set(toFloat(bqkv));

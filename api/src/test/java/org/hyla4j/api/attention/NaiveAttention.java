@@ -2,7 +2,7 @@ package org.hyla4j.api.attention;
 
 /**
  * The slow, obvious reference: every variant in float64 with explicit loops, the mlp target networks
- * written as the paper's per-(q, k) hypernetwork (spec §1.6): for each query q and key k, the code
+ * written as the paper's per-(q, k) hypernetwork (docs/model.md §1.6): for each query q and key k, the code
  * z = (a_{1,q,k}, …, a_{H,q,k}) generates W_out = Σ_h z_h·W_h^out and W_val = Σ_h z_h·W_h^value, and
  * out_q = Σ_k W_out·φ(W_val·x_k + Σ_h z_h·b_h^v) + b_o.
  */

@@ -10,7 +10,7 @@ import java.util.Random;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
-/** Spec §1.3 (RMSHead properties) and §2.3 (bucket tables), acceptance checks A.4 and A.5. */
+/** docs/model.md §1.3 (RMSHead properties) and §2.3 (bucket tables), acceptance checks A.4 and A.5 there. */
 class RmsHeadAndBucketsTest {
 
     private static float[] code(NDManager m, int heads, boolean causal) {

@@ -5,7 +5,7 @@ import org.hyla4j.api.attention.ScoreNormalizers;
 import org.hyla4j.api.attention.TargetNetworks;
 
 /**
- * HYLA: hypernetwork linear attention, RMSHead code and ReLU value network (spec §1.5: σ = rms_head, target network = mlp_relu).
+ * HYLA: hypernetwork linear attention, RMSHead code and ReLU value network (docs/model.md §1.5: σ = rms_head, target network = mlp_relu).
  *
  * @see <a href="https://arxiv.org/abs/2406.05816">Schug et al., Attention as a Hypernetwork</a>
  */

@@ -5,7 +5,7 @@ import org.hyla4j.api.attention.ScoreNormalizers;
 import org.hyla4j.api.attention.TargetNetworks;
 
 /**
- * HYLA − nonlinearity (second order in A) (spec §1.5: σ = rms_head, target network = mlp_linear).
+ * HYLA − nonlinearity (second order in A) (docs/model.md §1.5: σ = rms_head, target network = mlp_linear).
  *
  * @see <a href="https://arxiv.org/abs/2406.05816">Schug et al., Attention as a Hypernetwork</a>
  */

@@ -5,7 +5,7 @@ import org.hyla4j.api.attention.ScoreNormalizers;
 import org.hyla4j.api.attention.TargetNetworks;
 
 /**
- * HYLA − RMSHead (spec §1.5: σ = none, target network = mlp_relu).
+ * HYLA − RMSHead (docs/model.md §1.5: σ = none, target network = mlp_relu).
  *
  * @see <a href="https://arxiv.org/abs/2406.05816">Schug et al., Attention as a Hypernetwork</a>
  */

@@ -5,7 +5,7 @@ import org.hyla4j.api.attention.ScoreNormalizers;
 import org.hyla4j.api.attention.TargetNetworks;
 
 /**
- * Linear attention: no feature map, no normaliser (spec §1.5: σ = none, target network = default).
+ * Linear attention: no feature map, no normaliser (docs/model.md §1.5: σ = none, target network = default).
  *
  * @see <a href="https://arxiv.org/abs/2406.05816">Schug et al., Attention as a Hypernetwork</a>
  */

@@ -5,7 +5,7 @@ import org.hyla4j.api.attention.ScoreNormalizers;
 import org.hyla4j.api.attention.TargetNetworks;
 
 /**
- * Softmax attention (spec §1.5: σ = softmax, target network = default).
+ * Softmax attention (docs/model.md §1.5: σ = softmax, target network = default).
  *
  * @see <a href="https://arxiv.org/abs/2406.05816">Schug et al., Attention as a Hypernetwork</a>
  */

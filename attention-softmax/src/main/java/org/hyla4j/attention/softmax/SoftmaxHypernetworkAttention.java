@@ -5,7 +5,7 @@ import org.hyla4j.api.attention.ScoreNormalizers;
 import org.hyla4j.api.attention.TargetNetworks;
 
 /**
- * HYLA − RMSHead + softmax: HYLA's ReLU value network with softmax over keys (spec §1.5: σ = softmax, target network = mlp_relu).
+ * HYLA − RMSHead + softmax: HYLA's ReLU value network with softmax over keys (docs/model.md §1.5: σ = softmax, target network = mlp_relu).
  *
  * @see <a href="https://arxiv.org/abs/2406.05816">Schug et al., Attention as a Hypernetwork</a>
  */

@@ -1,6 +1,6 @@
 package org.hyla4j.runner.bench;
 
-import org.hyla4j.api.nn.ModelConfig;
+import org.hyla4j.core.nn.ModelConfig;
 
 /**
  * Model FLOPs of one training step, counted from the shapes (a multiply-add is 2 FLOPs): every matmul

@@ -14,9 +14,9 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.util.ArrayList;
 import java.util.List;
-import org.hyla4j.api.nn.Dense;
-import org.hyla4j.api.nn.LayerNormalization;
-import org.hyla4j.api.nn.ModelConfig;
+import org.hyla4j.core.nn.Dense;
+import org.hyla4j.core.nn.LayerNormalization;
+import org.hyla4j.core.nn.ModelConfig;
 
 /**
  * The peer row of {@code bench}: what a user would build with DJL alone — the same input Dense,

@@ -1,5 +1,6 @@
 package org.hyla4j.runner.bench;
 
+import org.hyla4j.runner.base.ProcessMemory;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -14,15 +15,16 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.hyla4j.api.attention.FlaxInitializer;
 import org.hyla4j.api.attention.AttentionLayer;
 import org.hyla4j.api.attention.ComposedAttentionLayer;
-import org.hyla4j.api.nn.HylaTransformer;
-import org.hyla4j.api.nn.ModelConfig;
-import org.hyla4j.api.nn.Models;
+import org.hyla4j.core.nn.HylaTransformer;
+import org.hyla4j.core.nn.ModelConfig;
+import org.hyla4j.core.nn.Models;
 import org.hyla4j.api.task.Batch;
 import org.hyla4j.api.task.TaskInstance;
-import org.hyla4j.api.train.AdamW;
-import org.hyla4j.api.train.TrainingStep;
+import org.hyla4j.core.train.AdamW;
+import org.hyla4j.core.train.TrainingStep;
 
 /**
  * Times full training steps (data generation, forward, backward, AdamW) the way {@code TrainingLoop}
@@ -119,7 +121,7 @@ public final class StepBenchmark {
     public Row runPeer(Device device) {
         try (NDManager m = Engine.getInstance().newBaseManager(device)) {
             PeerTransformer model = new PeerTransformer(config);
-            Models.initialize(model, m, new Shape(batch, task.seqLen(), config.inputDim()), 1);
+            FlaxInitializer.initialize(model, m, new Shape(batch, task.seqLen(), config.inputDim()), 1);
             // DJL's block uses per-head width D/H for q, k and v
             ModelConfig peer = new ModelConfig(config.inputDim(), config.outputDim(), config.readoutPositions(), config.layers(),
                     config.modelDim(), config.numHeads(), config.modelDim(), config.modelDim(), config.mlpDim(), config.seqLen(), false, 0f);
@@ -142,7 +144,7 @@ public final class StepBenchmark {
         double rssStart = 0;
         for (int s = -warmupSteps; s < steps; s++) {
             if (s == 0) {
-                rssStart = rssMb();
+                rssStart = ProcessMemory.rssMb();
             }
             long t0 = System.nanoTime();
             Batch b = task.sample(task.splits().get(0), 7, s + warmupSteps, batch);
@@ -153,7 +155,7 @@ public final class StepBenchmark {
                 dataMs[s] = (t1 - t0) / 1e6;
             }
         }
-        double rssEnd = rssMb();
+        double rssEnd = ProcessMemory.rssMb();
         if (profileDir != null) {
             java.nio.file.Path trace = profileDir.resolve(name + ".trace.json");
             OpProfile.start();
@@ -183,19 +185,5 @@ public final class StepBenchmark {
         int lo = (int) Math.floor(pos);
         int hi = (int) Math.ceil(pos);
         return v[lo] + (v[hi] - v[lo]) * (pos - lo);
-    }
-
-    /** Resident set size of this process in MB, from /proc (NaN elsewhere). */
-    public static double rssMb() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    return Double.parseDouble(line.replaceAll("[^0-9]", "")) / 1024;
-                }
-            }
-        } catch (IOException | NumberFormatException e) {
-            return Double.NaN;
-        }
-        return Double.NaN;
     }
 }

@@ -1,5 +1,7 @@
 package org.hyla4j.runner.cli;
 
+import org.hyla4j.runner.base.Console;
+import org.hyla4j.runner.base.Exits;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import jakarta.inject.Inject;
@@ -11,14 +13,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.hyla4j.api.UsageException;
-import org.hyla4j.api.nn.ModelConfig;
+import org.hyla4j.core.nn.ModelConfig;
 import org.hyla4j.api.task.TaskInstance;
 import org.hyla4j.runner.bench.StepBenchmark;
 import org.hyla4j.runner.plugins.Catalog;
 import org.hyla4j.runner.run.EngineSetup;
-import org.hyla4j.runner.run.Json;
-import org.hyla4j.runner.run.RunConfig;
-import org.hyla4j.runner.run.RunSettings;
+import org.hyla4j.runner.base.Json;
+import org.hyla4j.runner.config.RunConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -62,14 +63,9 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        RunSettings s = options.settings(attention == null ? List.of("softmax_attention", "linear_hypatt") : attention, List.of(0L));
-        if (s.preset == null) {
-            s.preset = "paper";
-        }
-        if (s.steps == null) {
-            s.steps = 20;
-        }
-        RunConfig config = RunConfig.resolve(s, catalog);
+        // bench measures the paper's shapes over a few steps unless told otherwise
+        RunConfig config = RunConfig.builder().preset("paper").steps(20).over(options.builder())
+                .attention(attention == null ? List.of("softmax_attention", "linear_hypatt") : attention).seeds(List.of(0L)).build(catalog);
         UsageException.check(warmupSteps >= 0, "--warmup-steps must be >= 0");
         Engine engine = EngineSetup.start(config.threads());
         Device device = EngineSetup.device(engine, config.device());

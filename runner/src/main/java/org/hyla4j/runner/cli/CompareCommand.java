@@ -7,9 +7,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.hyla4j.runner.plugins.Catalog;
-import org.hyla4j.runner.run.CompareService;
-import org.hyla4j.runner.run.RunConfig;
-import org.hyla4j.runner.run.RunSettings;
+import org.hyla4j.runner.service.CompareService;
+import org.hyla4j.runner.base.Console;
+import org.hyla4j.runner.base.Exits;
+import org.hyla4j.runner.config.Defaults;
+import org.hyla4j.runner.config.RunConfig;
+import org.hyla4j.runner.plan.RunExecutors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -45,28 +48,30 @@ public final class CompareCommand implements Callable<Integer> {
 
     private final Catalog catalog;
     private final CompareService compare;
+    private final RunExecutors executors;
     private final Console console;
 
     @Inject
-    CompareCommand(Catalog catalog, CompareService compare, Console console) {
+    CompareCommand(Catalog catalog, CompareService compare, RunExecutors executors, Console console) {
         this.catalog = catalog;
         this.compare = compare;
+        this.executors = executors;
         this.console = console;
     }
 
     @Override
     public Integer call() {
-        RunSettings s = options.settings(attention, seeds);
-        if (s.attention == null) {
-            s.attention = List.of("softmax_attention", "linear_attention", "linear_hypatt");
-        }
-        if (s.seeds == null) {
-            s.seeds = List.of(0L, 1L);
-        }
-        int n = jobs.resolve(s, s.attention.size() * s.seeds.size());
-        RunConfig config = RunConfig.resolve(s, catalog);
+        RunConfig.Builder b = options.builder();
+        b.attention(attention != null ? attention : b.attention() != null ? b.attention() : Defaults.COMPARED);
+        b.seeds(seeds != null ? seeds : b.seeds() != null ? b.seeds() : Defaults.COMPARE_SEEDS);
+        int n = jobs.resolve(b, b.attention().size() * b.seeds().size());
+        RunConfig config = b.build(catalog);
         Path out = options.out != null ? options.out : Path.of("runs", "compare-" + config.task());
-        compare.compare(config, out, latent, n, reportOnly);
+        if (reportOnly) {
+            compare.reportOnly(config, out, latent);
+        } else {
+            compare.compare(config, out, latent, executors.forJobs(n));
+        }
         console.out().println("report: " + out.resolve("report.md"));
         try {
             console.out().println(Files.readString(out.resolve("report.md")));

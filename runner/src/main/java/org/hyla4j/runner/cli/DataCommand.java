@@ -1,5 +1,7 @@
 package org.hyla4j.runner.cli;
 
+import org.hyla4j.runner.base.Console;
+import org.hyla4j.runner.base.Exits;
 import jakarta.inject.Inject;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -15,10 +17,10 @@ import java.util.concurrent.Callable;
 import org.hyla4j.api.UsageException;
 import org.hyla4j.api.task.Batch;
 import org.hyla4j.api.task.TaskInstance;
-import org.hyla4j.api.train.Evaluator;
+import org.hyla4j.core.train.Evaluator;
 import org.hyla4j.api.util.Seeds;
 import org.hyla4j.runner.plugins.Catalog;
-import org.hyla4j.runner.run.Json;
+import org.hyla4j.runner.base.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -49,7 +51,7 @@ public final class DataCommand implements Runnable {
         TaskInstance configure(Catalog catalog) {
             var t = catalog.tasks().get(task);
             Map<String, String> o = new LinkedHashMap<>(flags.options);
-            org.hyla4j.runner.run.RunConfig.applyTaskFlags(t, o, flags.seqLen, flags.fracTest);
+            org.hyla4j.runner.config.RunConfig.applyTaskFlags(t, o, flags.seqLen, flags.fracTest);
             return t.configure(o, seed);
         }
     }

@@ -1,10 +1,12 @@
 package org.hyla4j.runner.cli;
 
+import org.hyla4j.runner.base.Console;
+import org.hyla4j.runner.base.Exits;
 import com.google.inject.ConfigurationException;
 import com.google.inject.Injector;
 import java.io.UncheckedIOException;
 import org.hyla4j.api.UsageException;
-import org.hyla4j.api.train.TrainingInterruptedException;
+import org.hyla4j.core.train.TrainingInterruptedException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -19,7 +21,7 @@ public final class HylaCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @CommandLine.Option(names = "--plugins", paramLabel = "DIR",
+    @CommandLine.Option(names = "--plugins", paramLabel = "DIR", scope = CommandLine.ScopeType.INHERIT,
             description = "Extra directory of plugin jars (repeatable); also $HYLA4J_PLUGINS and plugins/ beside the launcher.")
     java.util.List<java.nio.file.Path> plugins;
 

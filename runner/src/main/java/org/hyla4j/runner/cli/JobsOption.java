@@ -1,7 +1,7 @@
 package org.hyla4j.runner.cli;
 
 import org.hyla4j.api.UsageException;
-import org.hyla4j.runner.run.RunSettings;
+import org.hyla4j.runner.config.RunConfig;
 import picocli.CommandLine.Option;
 
 /** {@code --jobs}: how many runs of a comparison train at the same time, and the intra-op threads each gets. */
@@ -17,12 +17,12 @@ public final class JobsOption {
      * The number of concurrent runs for {@code runCount} runs, and (unless {@code --threads} was given) sets
      * each run's intra-op threads to an equal share of the cores.
      */
-    int resolve(RunSettings s, int runCount) {
+    int resolve(RunConfig.Builder s, int runCount) {
         int cores = Runtime.getRuntime().availableProcessors();
         UsageException.check(jobs == null || jobs > 0, "--jobs must be positive, got %d", jobs);
         int n = Math.max(1, Math.min(jobs == null ? 1 : jobs, runCount));
-        if (n > 1 && s.threads == null) {
-            s.threads = Math.max(1, cores / n);
+        if (n > 1 && s.threads() == null) {
+            s.threads(Math.max(1, cores / n));
         }
         return n;
     }

@@ -1,5 +1,7 @@
 package org.hyla4j.runner.cli;
 
+import org.hyla4j.runner.base.Console;
+import org.hyla4j.runner.base.Exits;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,7 +12,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.hyla4j.api.UsageException;
-import org.hyla4j.runner.latent.LatentAnalysis;
+import org.hyla4j.core.latent.LatentAnalysis;
 import org.hyla4j.runner.latent.LatentSection;
 import org.hyla4j.runner.latent.LatentService;
 import picocli.CommandLine.Command;

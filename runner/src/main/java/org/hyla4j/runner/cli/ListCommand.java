@@ -1,5 +1,7 @@
 package org.hyla4j.runner.cli;
 
+import org.hyla4j.runner.base.Console;
+import org.hyla4j.runner.base.Exits;
 import jakarta.inject.Inject;
 import java.util.concurrent.Callable;
 import org.hyla4j.api.attention.AttentionLayer;

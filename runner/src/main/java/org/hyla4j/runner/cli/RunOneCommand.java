@@ -4,32 +4,24 @@ import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.hyla4j.core.train.Checkpoint;
+import org.hyla4j.core.train.StopSignal;
+import org.hyla4j.runner.base.Exits;
+import org.hyla4j.runner.base.Launch;
+import org.hyla4j.runner.config.RunConfig;
+import org.hyla4j.runner.plugins.Catalog;
+import org.hyla4j.runner.run.RunService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import org.hyla4j.api.UsageException;
-import org.hyla4j.api.train.Checkpoint;
-import org.hyla4j.api.train.StopSignal;
-import org.hyla4j.runner.plugins.Catalog;
-import org.hyla4j.runner.run.RunConfig;
-import org.hyla4j.runner.run.RunService;
 
 /**
- * {@code hyla4j _run} (hidden): one run of a comparison, in a child process started by {@code compare --jobs}
- * or {@code reproduce --jobs}; resumes from the checkpoint in the run directory when there is one.
+ * {@code hyla4j _run --dir DIR} (hidden): trains the run configured in {@code DIR/config.json}, in a process started by an
+ * executor (child JVMs for {@code --jobs}); resumes from the checkpoint in the directory when there is one.
  */
-@Command(name = "_run", hidden = true, description = "Internal: train one run of a comparison (used by --jobs).")
+@Command(name = Launch.RUN_ONE, hidden = true, description = "Internal: train the run configured in a run directory (used by --jobs).")
 public final class RunOneCommand implements Callable<Integer> {
 
-    @Option(names = "--config", required = true, description = "The comparison's config.json.")
-    Path config;
-
-    @Option(names = "--attention", required = true)
-    String attention;
-
-    @Option(names = "--seed", required = true)
-    long seed;
-
-    @Option(names = "--dir", required = true)
+    @Option(names = "--dir", required = true, description = "The run directory, holding the run's config.json.")
     Path dir;
 
     private final Catalog catalog;
@@ -43,11 +35,8 @@ public final class RunOneCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        UsageException.check(Files.isRegularFile(config), "no such config file: %s", config);
-        RunConfig c = RunConfig.resolve(RunConfig.read(config).settings(), catalog);
-        UsageException.check(c.attention().contains(attention) && c.seeds().contains(seed), "%s seed %d is not part of %s", attention, seed,
-                config);
-        runs.train(c, attention, seed, dir, Files.exists(dir.resolve(Checkpoint.FILE)), new StopSignal(), false);
+        RunConfig c = RunConfig.read(dir.resolve(RunService.CONFIG), catalog);
+        runs.train(c, c.attention().get(0), c.seeds().get(0), dir, Files.exists(dir.resolve(Checkpoint.FILE)), new StopSignal(), false);
         return Exits.OK;
     }
 }

@@ -1,16 +1,17 @@
 package org.hyla4j.runner.cli;
 
+import org.hyla4j.runner.base.Console;
+import org.hyla4j.runner.base.Exits;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.hyla4j.api.UsageException;
 import org.hyla4j.runner.plugins.Catalog;
-import org.hyla4j.runner.run.Json;
-import org.hyla4j.runner.run.RunConfig;
+import org.hyla4j.runner.base.Json;
+import org.hyla4j.runner.config.RunConfig;
 import org.hyla4j.runner.run.RunResult;
 import org.hyla4j.runner.run.RunService;
-import org.hyla4j.runner.run.RunSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -50,11 +51,17 @@ public final class TrainCommand implements Callable<Integer> {
         Path dir;
         if (resume != null) {
             UsageException.check(java.nio.file.Files.isRegularFile(resume.resolve("config.json")), "%s is not a run directory: no config.json", resume);
-            config = RunConfig.resolve(RunConfig.read(resume.resolve("config.json")).settings(), catalog);
+            config = RunConfig.read(resume.resolve("config.json"), catalog);
             dir = resume;
         } else {
-            RunSettings s = options.settings(attention == null ? null : List.of(attention), seed == null ? null : List.of(seed));
-            config = RunConfig.resolve(s, catalog);
+            RunConfig.Builder b = options.builder();
+            if (attention != null) {
+                b.attention(List.of(attention));
+            }
+            if (seed != null) {
+                b.seeds(List.of(seed));
+            }
+            config = b.build(catalog); // a single run: the first variant and seed (defaults: linear_hypatt, seed 0)
             dir = options.out != null ? options.out
                     : Path.of("runs", "train-" + config.task() + "-" + config.attention().get(0) + "-seed" + config.seeds().get(0));
         }

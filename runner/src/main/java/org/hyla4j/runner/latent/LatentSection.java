@@ -26,7 +26,7 @@ public final class LatentSection {
         }));
         StringBuilder md = new StringBuilder("\n## Latent code: decoding held-out tasks' latents (macro-F1, mean ± SE over seeds)\n\n");
         md.append("A logistic-regression decoder trained on codes of training tasks predicts each label of held-out tasks "
-                + "(spec §6). Chance: uniform guessing; shuffled: the same decoder trained on shuffled labels. "
+                + "(docs/model.md §6). Chance: uniform guessing; shuffled: the same decoder trained on shuffled labels. "
                 + "Per-run figures are in each run's `latent/` directory.\n\n");
         md.append("| variant | label |");
         for (int l : layers) {

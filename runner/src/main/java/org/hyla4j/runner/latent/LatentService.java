@@ -13,19 +13,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.hyla4j.api.UsageException;
-import org.hyla4j.api.latent.LatentCodes;
-import org.hyla4j.api.nn.HylaTransformer;
-import org.hyla4j.api.nn.Models;
+import org.hyla4j.core.latent.Embeddings;
+import org.hyla4j.core.latent.LatentAnalysis;
+import org.hyla4j.core.latent.LatentCodes;
+import org.hyla4j.core.nn.HylaTransformer;
+import org.hyla4j.core.nn.Models;
 import org.hyla4j.api.task.LatentProbe;
 import org.hyla4j.api.task.TaskInstance;
-import org.hyla4j.api.train.AdamW;
-import org.hyla4j.api.train.Checkpoint;
+import org.hyla4j.core.train.AdamW;
+import org.hyla4j.core.train.Checkpoint;
 import org.hyla4j.api.util.Seeds;
 import org.hyla4j.runner.plugins.Catalog;
 import org.hyla4j.runner.report.Plots;
 import org.hyla4j.runner.run.EngineSetup;
-import org.hyla4j.runner.run.Json;
-import org.hyla4j.runner.run.RunConfig;
+import org.hyla4j.runner.base.Json;
+import org.hyla4j.runner.config.RunConfig;
 
 /** Loads a trained run, collects its latent code at the task's probe and writes the analysis to {@code <run>/latent}. */
 public final class LatentService {
@@ -64,7 +66,7 @@ public final class LatentService {
                 : runDir.resolve(org.hyla4j.runner.run.RunService.KEPT).resolve("step-" + step + ".bin");
         UsageException.check(Files.isRegularFile(checkpoint), "%s has no checkpoint %s to analyse; kept steps: %s", runDir,
                 checkpoint.getFileName(), keptSteps(runDir));
-        RunConfig config = RunConfig.resolve(RunConfig.read(configFile).settings(), catalog);
+        RunConfig config = RunConfig.read(configFile, catalog);
         String attentionId = config.attention().get(0);
         long seed = config.seeds().get(0);
         TaskInstance task = config.taskInstance(catalog, seed);
@@ -91,19 +93,19 @@ public final class LatentService {
             int d = test.width();
             int[] firstLabel = test.labels().get(0);
             String labelName = probe.labelNames().get(0);
-            LatentAnalysis.scatter(out.resolve("pca_last_layer.png"), attentionId + ": PCA of layer " + last + " codes (" + probe.testSplit()
+            LatentCharts.scatter(out.resolve("pca_last_layer.png"), attentionId + ": PCA of layer " + last + " codes (" + probe.testSplit()
                     + "), coloured by " + labelName, Embeddings.pca(lastCodes, d), firstLabel, Map.of());
             int n = Math.min(tsnePoints, test.size());
             float[] sub = java.util.Arrays.copyOf(lastCodes, n * d);
-            LatentAnalysis.scatter(out.resolve("tsne_last_layer.png"), attentionId + ": t-SNE of layer " + last + " codes (" + probe.testSplit()
+            LatentCharts.scatter(out.resolve("tsne_last_layer.png"), attentionId + ": t-SNE of layer " + last + " codes (" + probe.testSplit()
                     + "), coloured by " + labelName, Embeddings.tsne(sub, d, Math.min(30, (n - 1) / 3.0), 500, codeSeed),
                     java.util.Arrays.copyOf(firstLabel, n), Map.of());
             Map<Integer, double[]> cos = LatentAnalysis.cosineOfMeans(lastCodes, d, firstLabel, true);
             List<String> names = cos.keySet().stream().map(k -> labelName + " " + k).toList();
             double[][] matrix = cos.values().toArray(new double[0][]);
-            LatentAnalysis.heatmap(out.resolve("cosine_mean_code.png"), attentionId + ": cosine similarity of the centred mean layer-" + last
+            LatentCharts.heatmap(out.resolve("cosine_mean_code.png"), attentionId + ": cosine similarity of the centred mean layer-" + last
                     + " code per " + labelName, cos.keySet().stream().map(String::valueOf).toList(), matrix);
-            LatentAnalysis.csv(out.resolve("cosine_mean_code.csv"), names, matrix);
+            LatentCharts.csv(out.resolve("cosine_mean_code.csv"), names, matrix);
             decodingChart(out.resolve("decoding_f1.png"), attentionId, decodings, probe.labelNames());
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("attention", attentionId);

@@ -14,8 +14,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import org.hyla4j.runner.run.RunConfig;
+import org.hyla4j.runner.config.RunConfig;
+import org.hyla4j.api.UsageException;
+import org.hyla4j.runner.run.MetricsLog;
 import org.hyla4j.runner.run.RunResult;
+import org.hyla4j.runner.run.RunService;
 
 /**
  * The report of a paired comparison: per variant mean ± SE over seeds of every final metric, paired
@@ -31,6 +34,17 @@ public final class CompareReport {
      * @param log every record of its {@code metrics.jsonl}
      */
     public record Run(RunResult result, List<JsonNode> log) {
+
+        /** The finished run in {@code dir}: its result and its metrics log. */
+        public static Run read(Path dir) {
+            RunResult r = RunService.finished(dir);
+            UsageException.check(r != null, "%s has no result: the run has not finished", dir);
+            try {
+                return new Run(r, MetricsLog.read(dir.resolve(MetricsLog.FILE)));
+            } catch (IOException e) {
+                throw new UsageException("cannot read " + dir.resolve(MetricsLog.FILE) + ": " + e.getMessage());
+            }
+        }
     }
 
     private final RunConfig config;

@@ -2,7 +2,7 @@ package org.hyla4j.runner.run;
 
 import java.util.List;
 import java.util.Map;
-import org.hyla4j.api.train.TrainingListener;
+import org.hyla4j.core.train.TrainingListener;
 
 /** Forwards every event to several listeners, in order. */
 public record CompositeListener(List<TrainingListener> listeners) implements TrainingListener {

@@ -12,7 +12,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.hyla4j.api.train.TrainingListener;
+import org.hyla4j.runner.base.Json;
+import org.hyla4j.core.train.TrainingListener;
 
 /**
  * {@code metrics.jsonl}: one JSON object per line, flushed as written, so an interrupted run keeps
@@ -76,7 +77,7 @@ public final class MetricsLog implements TrainingListener, AutoCloseable {
             m.put("lr", r.lr());
             m.put("grad_norm", r.gradNorm());
             m.put("steps_per_s", r.stepsPerSecond());
-            m.put("rss_mb", org.hyla4j.runner.bench.StepBenchmark.rssMb());
+            m.put("rss_mb", org.hyla4j.runner.base.ProcessMemory.rssMb());
             write(m);
         }
     }

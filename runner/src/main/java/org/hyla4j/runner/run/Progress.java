@@ -6,8 +6,8 @@ import java.util.Map;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
-import org.hyla4j.api.train.TrainingListener;
-import org.hyla4j.runner.cli.Console;
+import org.hyla4j.core.train.TrainingListener;
+import org.hyla4j.runner.base.Console;
 
 /**
  * Progress for people: a progress bar with loss, steps/s and ETA on a terminal; plain log lines

@@ -14,10 +14,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import org.hyla4j.runner.base.Json;
 import org.hyla4j.api.Plugin;
 import org.hyla4j.api.UsageException;
 import org.hyla4j.api.util.Seeds;
-import org.hyla4j.runner.cli.VersionProvider;
+import org.hyla4j.runner.base.Versions;
 
 /** Everything needed to rerun and diff a run (Tribuo's provenance habit), as sorted-key JSON. */
 public final class Provenance {
@@ -28,8 +29,8 @@ public final class Provenance {
     /** The provenance of a run with these plugins, root seed, threads and device. */
     public static Map<String, Object> of(List<? extends Plugin> plugins, long rootSeed, int threads, Device device, Engine engine) {
         Map<String, Object> p = new TreeMap<>();
-        p.put("hyla4j_version", VersionProvider.version());
-        p.put("djl_version", VersionProvider.djlVersion());
+        p.put("hyla4j_version", Versions.hyla4j());
+        p.put("djl_version", Versions.djl());
         p.put("engine", engine.getEngineName());
         p.put("pytorch_version", engine.getVersion());
         Map<String, Object> pluginInfo = new TreeMap<>();

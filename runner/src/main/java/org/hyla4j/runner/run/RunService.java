@@ -9,16 +9,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.hyla4j.runner.config.RunConfig;
+import org.hyla4j.runner.base.Json;
 import org.hyla4j.api.UsageException;
 import org.hyla4j.api.attention.AttentionLayer;
 import org.hyla4j.api.task.Task;
 import org.hyla4j.api.task.TaskInstance;
-import org.hyla4j.api.train.Checkpoint;
-import org.hyla4j.api.train.Evaluator;
-import org.hyla4j.api.train.StopSignal;
-import org.hyla4j.api.train.TrainingListener;
-import org.hyla4j.api.train.TrainingLoop;
-import org.hyla4j.runner.cli.Console;
+import org.hyla4j.core.train.Checkpoint;
+import org.hyla4j.core.train.Evaluator;
+import org.hyla4j.core.train.StopSignal;
+import org.hyla4j.core.train.TrainingListener;
+import org.hyla4j.core.train.TrainingLoop;
+import org.hyla4j.runner.base.Console;
 import org.hyla4j.runner.plugins.Catalog;
 
 /**
@@ -35,6 +37,9 @@ public final class RunService {
         this.catalog = catalog;
         this.console = console;
     }
+
+    /** The resolved single-run configuration in a run directory. */
+    public static final String CONFIG = "config.json";
 
     /** Directory of the kept checkpoints, one per checkpointed step ({@code step-N.bin}), for {@code latent --checkpoint}. */
     public static final String KEPT = "checkpoints";
@@ -96,7 +101,7 @@ public final class RunService {
         Path checkpoint = dir.resolve(Checkpoint.FILE);
         UsageException.check(!resume || Files.exists(checkpoint) || Files.exists(dir.resolve(RunResult.FILE)),
                 "nothing to resume in %s: no %s", dir, Checkpoint.FILE);
-        Json.write(dir.resolve("config.json"), config.single(attentionId, seed));
+        Json.write(dir.resolve(CONFIG), config.single(attentionId, seed, catalog));
         Map<String, Object> provenance = Provenance.of(List.of(task, attention), seed, config.threads(), device, engine);
         Json.write(dir.resolve("provenance.json"), resume ? Provenance.resumed(dir.resolve("provenance.json"), provenance) : provenance);
         String label = attentionId + " seed " + seed;

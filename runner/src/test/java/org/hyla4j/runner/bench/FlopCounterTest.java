@@ -3,7 +3,7 @@ package org.hyla4j.runner.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import org.hyla4j.api.nn.ModelConfig;
+import org.hyla4j.core.nn.ModelConfig;
 import org.junit.jupiter.api.Test;
 
 class FlopCounterTest {

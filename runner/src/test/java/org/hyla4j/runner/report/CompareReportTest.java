@@ -10,7 +10,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.hyla4j.runner.run.RunConfig;
+import org.hyla4j.runner.TestCatalog;
+import org.hyla4j.runner.config.RunConfig;
 import org.hyla4j.runner.run.RunResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,9 +19,12 @@ import org.junit.jupiter.api.io.TempDir;
 /** The report's numbers, computed from known inputs. */
 class CompareReportTest {
 
+    static final String A = "softmax_attention";
+    static final String B = "linear_attention";
+
     static RunConfig config() {
-        return new RunConfig("fuzzylogic", List.of("a", "b"), List.of(0L, 1L, 2L), "small", 10, 4, 1e-3, 0.1, 1, 5, 16, 5, 2, 1, 8,
-                128, 16, 16, 256, 0.1, Map.of(), 2, "cpu");
+        return RunConfig.builder().task("fuzzylogic").attention(List.of(A, B)).seeds(List.of(0L, 1L, 2L)).steps(10).batch(4).lr(1e-3)
+                .weightDecay(0.1).warmup(1).evalEvery(5).evalExamples(16).layers(2).threads(2).device("cpu").build(TestCatalog.builtIn());
     }
 
     static CompareReport.Run run(String variant, long seed, double test, double train) throws Exception {
@@ -35,24 +39,24 @@ class CompareReportTest {
 
     @Test
     void meansStandardErrorsAndPairedIntervalsAreRight(@TempDir Path dir) throws Exception {
-        List<CompareReport.Run> runs = List.of(run("a", 0, 0.5, 0.9), run("a", 1, 0.7, 0.9), run("a", 2, 0.6, 0.9),
-                run("b", 0, 0.4, 0.8), run("b", 1, 0.5, 0.8), run("b", 2, 0.6, 0.8));
+        List<CompareReport.Run> runs = List.of(run(A, 0, 0.5, 0.9), run(A, 1, 0.7, 0.9), run(A, 2, 0.6, 0.9),
+                run(B, 0, 0.4, 0.8), run(B, 1, 0.5, 0.8), run(B, 2, 0.6, 0.8));
         CompareReport report = new CompareReport(config(), "test/r2", "train/r2", runs);
-        Stats.Summary a = report.summary("a", "test/r2");
+        Stats.Summary a = report.summary(A, "test/r2");
         assertThat(a.mean()).isCloseTo(0.6, within(1e-12));
         assertThat(a.se()).isCloseTo(0.1 / Math.sqrt(3), within(1e-12)); // sd 0.1
-        Stats.Summary d = report.paired("a", "b", "test/r2"); // differences 0.1, 0.2, 0.0
+        Stats.Summary d = report.paired(A, B, "test/r2"); // differences 0.1, 0.2, 0.0
         assertThat(d.mean()).isCloseTo(0.1, within(1e-12));
         double halfWidth = 4.302652729911275 * 0.1 / Math.sqrt(3); // t(0.975, 2) · sd/√n
         assertThat(d.ciLow()).isCloseTo(0.1 - halfWidth, within(1e-9));
         assertThat(d.ciHigh()).isCloseTo(0.1 + halfWidth, within(1e-9));
-        assertThat(report.curve("a", "train", "loss")[1]).containsExactly(2.0, 1.5);
+        assertThat(report.curve(A, "train", "loss")[1]).containsExactly(2.0, 1.5);
 
         report.write(dir);
         String md = Files.readString(dir.resolve("report.md"));
-        assertThat(md).contains("| a | 151,009 | 0.6000 ± 0.0577 |", "| a − b | 0.1000 | [-0.1484, 0.3484] | 3 |",
+        assertThat(md).contains("| " + A + " | 151,009 | 0.6000 ± 0.0577 |", "| " + A + " − " + B + " | 0.1000 | [-0.1484, 0.3484] | 3 |",
                 "`test/baseline_3nn_r2` 0.2200");
-        assertThat(Files.readString(dir.resolve("report.csv"))).contains("a,test/r2,3,0.600000,0.057735,");
+        assertThat(Files.readString(dir.resolve("report.csv"))).contains(A + ",test/r2,3,0.600000,0.057735,");
         for (String png : List.of("learning_curves.png", "eval_curves.png", "final_metrics.png")) {
             assertThat(Files.size(dir.resolve(png))).as(png).isGreaterThan(5_000);
         }

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A fuzzy DNF f(x) = max_j term_{c_j}(x) over distinct full conjunctions (spec §3). Term index i is
+ * A fuzzy DNF f(x) = max_j term_{c_j}(x) over distinct full conjunctions (docs/model.md §3). Term index i is
  * the i-th vector of {0,1}^L in {@code itertools.product} order (x1 most significant); literal j of
  * the term is x_j where the bit is 1 and 1 − x_j where it is 0. Zadeh operators: AND = min, OR = max.
  *

@@ -17,11 +17,11 @@ import org.hyla4j.api.task.TaskInstance;
 import org.hyla4j.api.util.Seeds;
 
 /**
- * Fuzzy-logic in-context regression (spec §3): each sequence has T tokens [x (L), y] of one fuzzy DNF,
+ * Fuzzy-logic in-context regression (docs/model.md §3): each sequence has T tokens [x (L), y] of one fuzzy DNF,
  * x ~ U(0,1)^L; the last token's y is 0 and its true value is the target. Splits: {@code train},
  * {@code test} (held-out combinations of known terms: the paper's "OOD"), {@code ood} (unknown terms),
  * and {@code train_fixed_query} / {@code test_fixed_query}, where every sequence shares one query x,
- * for the latent-code analysis (spec §6).
+ * for the latent-code analysis (docs/model.md §6).
  */
 final class FuzzyLogicInstance implements TaskInstance {
 

@@ -8,7 +8,7 @@ import org.hyla4j.api.task.SplitRandom;
 import org.hyla4j.api.util.Seeds;
 
 /**
- * The compositional splits of spec §3: the last ⌊frac_ood·2^L⌋ terms are held out entirely and their
+ * The compositional splits of docs/model.md §3: the last ⌊frac_ood·2^L⌋ terms are held out entirely and their
  * K-subsets form {@code ood}; the K-subsets of the remaining terms are shuffled with the seed and
  * ⌊frac_test·n⌋ of them become {@code test} (held-out combinations of known terms, the paper's
  * "OOD"), the rest {@code train}.

@@ -9,7 +9,7 @@ import org.hyla4j.api.task.TaskOption;
 import org.hyla4j.api.task.TaskOptions;
 
 /**
- * The fuzzy-logic task of the paper (spec §3): in-context regression of a fuzzy DNF of
+ * The fuzzy-logic task of the paper (docs/model.md §3): in-context regression of a fuzzy DNF of
  * {@code num_terms} full conjunctions over {@code num_variables} variables, with held-out term
  * combinations.
  *

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import org.hyla4j.api.task.Batch;
 
 /**
- * Per-sequence quantities of the in-context regression: the R² of spec §3 (1 − (ŷ − y)²/Var_seq, where
+ * Per-sequence quantities of the in-context regression: the R² of docs/model.md §3 (1 − (ŷ − y)²/Var_seq, where
  * Var_seq is the population variance of all T targets of the sequence, the query's own included) and
  * the trivial baselines a model must beat (context mean, 1-NN, 3-NN over x).
  */

@@ -7,7 +7,7 @@ import org.hyla4j.api.task.SplitRandom;
 import org.hyla4j.api.util.Seeds;
 
 /**
- * Task latents of SRAVEN (spec §4): every multiset of K rules
+ * Task latents of SRAVEN (docs/model.md §4): every multiset of K rules
  * ({@code combinations_with_replacement(range(8), K)}, sorted), shuffled with the seed; the first
  * ⌊frac_ood·n⌋ are held out as {@code ood}, the rest are in-distribution. Permutations of one
  * multiset are the same latent and are never split.

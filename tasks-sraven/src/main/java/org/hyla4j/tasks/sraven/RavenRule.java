@@ -3,7 +3,7 @@ package org.hyla4j.tasks.sraven;
 import java.util.SplittableRandom;
 
 /**
- * The 8 SRAVEN rules in the spec's index order (spec §4); the paper's letters A–H follow it. Each
+ * The 8 SRAVEN rules in the spec's index order (docs/model.md §4); the paper's letters A–H follow it. Each
  * rule generates a 3×3 array (rows × columns) of values mod F, each row independently, and checks a
  * row against itself.
  */

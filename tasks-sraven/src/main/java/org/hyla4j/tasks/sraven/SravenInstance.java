@@ -16,7 +16,7 @@ import org.hyla4j.api.task.SplitRandom;
 import org.hyla4j.api.task.TaskInstance;
 
 /**
- * Symbolic Raven (spec §4). A problem is a 3×3 grid of panels of K features in [0, F); feature slot f
+ * Symbolic Raven (docs/model.md §4). A problem is a 3×3 grid of panels of K features in [0, F); feature slot f
  * follows rule latent[f]; with {@code permute_features} each column's slots are shuffled by one
  * permutation for all its rows. Tokens: the 8 context panels in row-major order, K one-hot tokens
  * (size F) each, then K zero query tokens; T = 9K. The readout at the K query positions predicts
@@ -171,7 +171,7 @@ final class SravenInstance implements TaskInstance {
 
     @Override
     public NDArray loss(NDArray prediction, NDArray targets) {
-        // softmax cross-entropy averaged over batch × K, written with a one-hot product (djl-notes §7.3)
+        // softmax cross-entropy averaged over batch × K, written with a one-hot product (docs/djl.md §7.3)
         return prediction.logSoftmax(-1).mul(targets).sum(new int[] {-1}).mean().neg();
     }
 

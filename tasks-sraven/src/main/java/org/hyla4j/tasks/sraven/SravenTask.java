@@ -9,7 +9,7 @@ import org.hyla4j.api.task.TaskOption;
 import org.hyla4j.api.task.TaskOptions;
 
 /**
- * Symbolic Raven (SRAVEN) of the paper (spec §4): complete a 3×3 grid of K-feature panels whose
+ * Symbolic Raven (SRAVEN) of the paper (docs/model.md §4): complete a 3×3 grid of K-feature panels whose
  * features follow a multiset of rules, with held-out rule combinations and per-column feature
  * permutations ("finding correspondences").
  *

@@ -3,7 +3,7 @@ package org.hyla4j.examples.attention;
 import org.hyla4j.api.attention.ComposedAttentionLayer;
 import org.hyla4j.api.attention.ScoreNormalizers;
 import org.hyla4j.api.attention.TargetNetworks;
-import org.hyla4j.api.nn.Gelu;
+import org.hyla4j.api.attention.Gelu;
 
 /**
  * {@code ext_hyla_gelu}: HYLA with a smooth value network — RMSHead over heads, then tanh-GELU instead

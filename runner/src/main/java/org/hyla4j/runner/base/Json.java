@@ -1,0 +1,92 @@
+package org.hyla4j.runner.base;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import org.hyla4j.api.UsageException;
+
+/** JSON and YAML with sorted keys, written atomically. */
+public final class Json {
+
+    /** Pretty JSON with sorted keys. */
+    public static final ObjectMapper PRETTY = JsonMapper.builder()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+            .enable(com.fasterxml.jackson.databind.MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+            .build();
+    /** One-line JSON (for JSON lines). */
+    public static final ObjectMapper LINE = JsonMapper.builder()
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+            .build();
+    private static final ObjectMapper STRICT_JSON = JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+    private static final ObjectMapper STRICT_YAML = YAMLMapper.builder().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+
+    private Json() {
+    }
+
+    /** Writes {@code value} as pretty JSON to {@code file} via a temporary file. */
+    public static void write(Path file, Object value) {
+        try {
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            PRETTY.writeValue(tmp.toFile(), value);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads a JSON file as a tree; a missing or malformed file is a usage error. */
+    public static JsonNode read(Path file) {
+        try {
+            return PRETTY.readTree(file.toFile());
+        } catch (IOException e) {
+            throw new UsageException("cannot read " + file + ": " + firstLine(e.getMessage()));
+        }
+    }
+
+    /**
+     * Reads a JSON or YAML file (by extension) into {@code target}, field by field; an unknown field, a missing or
+     * malformed file is a usage error naming the file.
+     */
+    public static <T> T update(Path file, T target) {
+        UsageException.check(Files.isRegularFile(file), "config file %s does not exist", file);
+        String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        ObjectMapper mapper = name.endsWith(".yaml") || name.endsWith(".yml") ? STRICT_YAML : STRICT_JSON;
+        try {
+            return mapper.readerForUpdating(target).readValue(file.toFile());
+        } catch (IOException e) {
+            throw new UsageException("config file " + file + ": " + firstLine(e.getMessage()));
+        }
+    }
+
+    /**
+     * Reads a whole JSON or YAML document (YAML when {@code name} ends in .yaml or .yml) into a {@code type}; an unknown field or
+     * a malformed document is a usage error naming {@code name}.
+     */
+    public static <T> T readStrict(java.io.InputStream in, String name, Class<T> type) {
+        String lower = name.toLowerCase(java.util.Locale.ROOT);
+        ObjectMapper mapper = lower.endsWith(".yaml") || lower.endsWith(".yml") ? STRICT_YAML : STRICT_JSON;
+        try (in) {
+            return mapper.readValue(in, type);
+        } catch (IOException e) {
+            throw new UsageException(name + ": " + firstLine(e.getMessage()));
+        }
+    }
+
+    /** The first line of an exception message (Jackson's run on with a source excerpt). */
+    public static String firstLine(String s) {
+        if (s == null) {
+            return "unreadable";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+}
