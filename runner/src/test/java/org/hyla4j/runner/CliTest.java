@@ -26,6 +26,15 @@ class CliTest {
     }
 
     @Test
+    void globalOptionsWorkBeforeOrAfterTheCommand(@TempDir Path plugins) {
+        for (String[] args : List.of(new String[] {"list", "--plugins", plugins.toString()}, new String[] {"--plugins", plugins.toString(), "list"})) {
+            CliRunner.Result r = CliRunner.run(args);
+            assertThat(r.exit()).as(String.join(" ", args) + ": " + r.err()).isZero();
+            assertThat(r.out()).contains(VARIANTS);
+        }
+    }
+
+    @Test
     void helpAndVersionWork() {
         assertThat(CliRunner.run("--help").exit()).isZero();
         CliRunner.Result v = CliRunner.run("--version");

@@ -12,7 +12,6 @@ import org.hyla4j.runner.base.Console;
 import org.hyla4j.runner.base.Exits;
 import org.hyla4j.runner.config.Defaults;
 import org.hyla4j.runner.config.RunConfig;
-import org.hyla4j.runner.plan.RunExecutors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -38,24 +37,19 @@ public final class CompareCommand implements Callable<Integer> {
     List<Long> seeds;
 
     @Mixin
-    JobsOption jobs = new JobsOption();
-
-    @Option(names = "--report-only", description = "Train nothing: write an interim report over the seeds whose runs have all finished.")
-    boolean reportOnly;
+    ExecutionFlags execution = new ExecutionFlags();
 
     @Option(names = "--latent", description = "Also analyse every run's latent code and add a section to the report.")
     boolean latent;
 
     private final Catalog catalog;
     private final CompareService compare;
-    private final RunExecutors executors;
     private final Console console;
 
     @Inject
-    CompareCommand(Catalog catalog, CompareService compare, RunExecutors executors, Console console) {
+    CompareCommand(Catalog catalog, CompareService compare, Console console) {
         this.catalog = catalog;
         this.compare = compare;
-        this.executors = executors;
         this.console = console;
     }
 
@@ -64,14 +58,10 @@ public final class CompareCommand implements Callable<Integer> {
         RunConfig.Builder b = options.builder();
         b.attention(attention != null ? attention : b.attention() != null ? b.attention() : Defaults.COMPARED);
         b.seeds(seeds != null ? seeds : b.seeds() != null ? b.seeds() : Defaults.COMPARE_SEEDS);
-        int n = jobs.resolve(b, b.attention().size() * b.seeds().size());
+        int n = execution.resolve(b, b.attention().size() * b.seeds().size());
         RunConfig config = b.build(catalog);
         Path out = options.out != null ? options.out : Path.of("runs", "compare-" + config.task());
-        if (reportOnly) {
-            compare.reportOnly(config, out, latent);
-        } else {
-            compare.compare(config, out, latent, executors.forJobs(n));
-        }
+        compare.run(config, out, latent, n, execution.reportOnly);
         console.out().println("report: " + out.resolve("report.md"));
         try {
             console.out().println(Files.readString(out.resolve("report.md")));

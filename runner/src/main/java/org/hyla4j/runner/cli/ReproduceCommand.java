@@ -8,7 +8,6 @@ import org.hyla4j.runner.base.Console;
 import org.hyla4j.runner.base.Exits;
 import org.hyla4j.runner.config.Experiment;
 import org.hyla4j.runner.config.RunConfig;
-import org.hyla4j.runner.plan.RunExecutors;
 import org.hyla4j.runner.plugins.Catalog;
 import org.hyla4j.runner.report.PaperComparison;
 import org.hyla4j.runner.report.Reports;
@@ -50,21 +49,16 @@ public final class ReproduceCommand implements Callable<Integer> {
     Path out;
 
     @Mixin
-    JobsOption jobs = new JobsOption();
-
-    @Option(names = "--report-only", description = "Train nothing: write an interim report over the seeds whose runs have all finished.")
-    boolean reportOnly;
+    ExecutionFlags execution = new ExecutionFlags();
 
     private final Catalog catalog;
     private final CompareService compare;
-    private final RunExecutors executors;
     private final Console console;
 
     @Inject
-    ReproduceCommand(Catalog catalog, CompareService compare, RunExecutors executors, Console console) {
+    ReproduceCommand(Catalog catalog, CompareService compare, Console console) {
         this.catalog = catalog;
         this.compare = compare;
-        this.executors = executors;
         this.console = console;
     }
 
@@ -73,10 +67,10 @@ public final class ReproduceCommand implements Callable<Integer> {
         Experiment e = Experiment.load(experiment);
         RunConfig.Builder overrides = machine.applyTo(training.applyTo(RunConfig.builder()));
         RunConfig.Builder s = e.settings(budget, variants, seeds, overrides);
-        int n = jobs.resolve(s, s.attention().size() * s.seeds().size());
+        int n = execution.resolve(s, s.attention().size() * s.seeds().size());
         RunConfig config = s.build(catalog);
         Path dir = out != null ? out : Path.of("runs", "reproduce-" + e.name() + "-" + budget);
-        CompareService.Outcome o = reportOnly ? compare.reportOnly(config, dir, false) : compare.compare(config, dir, false, executors.forJobs(n));
+        CompareService.Outcome o = compare.run(config, dir, false, n, execution.reportOnly);
         String section = PaperComparison.markdown(e.paper(), o.report(), o.headline(), o.inDistribution());
         Reports.append(dir.resolve("report.md"), section);
         console.out().println("report: " + dir.resolve("report.md"));

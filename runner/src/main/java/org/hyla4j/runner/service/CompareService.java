@@ -15,6 +15,7 @@ import org.hyla4j.runner.latent.LatentSection;
 import org.hyla4j.runner.latent.LatentService;
 import org.hyla4j.runner.plan.PlannedRun;
 import org.hyla4j.runner.plan.RunExecutor;
+import org.hyla4j.runner.plan.RunExecutors;
 import org.hyla4j.runner.plan.RunPlan;
 import org.hyla4j.runner.plugins.Catalog;
 import org.hyla4j.runner.report.CompareReport;
@@ -30,10 +31,12 @@ public final class CompareService {
     private final Catalog catalog;
     private final LatentService latentService;
     private final Console console;
+    private final RunExecutors executors;
 
     @Inject
-    public CompareService(Catalog catalog, LatentService latentService, Console console) {
+    public CompareService(Catalog catalog, LatentService latentService, Console console, RunExecutors executors) {
         this.catalog = catalog;
+        this.executors = executors;
         this.latentService = latentService;
         this.console = console;
     }
@@ -46,6 +49,11 @@ public final class CompareService {
      * @param inDistribution metric key of the in-distribution number
      */
     public record Outcome(CompareReport report, String headline, String inDistribution) {
+    }
+
+    /** Trains (or reuses) every run, {@code jobs} at a time, and writes the report; with {@code reportOnly}, only the report. */
+    public Outcome run(RunConfig config, Path out, boolean latent, int jobs, boolean reportOnly) {
+        return reportOnly ? reportOnly(config, out, latent) : compare(config, out, latent, executors.forJobs(jobs));
     }
 
     /** Trains (or reuses) every run of {@code config} under {@code out} on {@code executor} and writes the report there. */

@@ -3,7 +3,7 @@ package org.hyla4j.tasks.fuzzylogic;
 import java.util.List;
 import java.util.Map;
 import org.hyla4j.api.task.Preset;
-import org.hyla4j.api.task.Task;
+import org.hyla4j.api.task.AbstractTask;
 import org.hyla4j.api.task.TaskInstance;
 import org.hyla4j.api.task.TaskOption;
 import org.hyla4j.api.task.TaskOptions;
@@ -15,7 +15,7 @@ import org.hyla4j.api.task.TaskOptions;
  *
  * @see <a href="https://arxiv.org/abs/2406.05816">Schug et al., Attention as a Hypernetwork, §3</a>
  */
-public final class FuzzyLogicTask implements Task {
+public final class FuzzyLogicTask extends AbstractTask {
 
     /** The task id. */
     public static final String ID = "fuzzylogic";
@@ -27,24 +27,12 @@ public final class FuzzyLogicTask implements Task {
             new TaskOption("frac_test", "0.5", "fraction of in-distribution term combinations held out as 'test', in [0, 1)"),
             new TaskOption("frac_ood", "0.25", "fraction of the 2^L terms held out entirely for 'ood', in [0, 1)"));
 
-    @Override
-    public String id() {
-        return ID;
+    public FuzzyLogicTask() {
+        super(ID, "Fuzzy-logic in-context regression with held-out term combinations (R²)", OPTIONS);
     }
 
     @Override
-    public String description() {
-        return "Fuzzy-logic in-context regression with held-out term combinations (R²)";
-    }
-
-    @Override
-    public List<TaskOption> options() {
-        return OPTIONS;
-    }
-
-    @Override
-    public TaskInstance configure(Map<String, String> given, long seed) {
-        TaskOptions o = TaskOptions.resolve(ID, OPTIONS, given);
+    protected TaskInstance configure(TaskOptions o, long seed) {
         return new FuzzyLogicInstance(o.asMap(), o.getInt("num_variables", 2, 10), o.getInt("num_terms", 1, 64),
                 o.getInt("seq_len", 2, 4096), o.getFraction("frac_test", 0, 1), o.getFraction("frac_ood", 0, 1), seed);
     }

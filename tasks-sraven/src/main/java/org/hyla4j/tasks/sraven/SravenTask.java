@@ -3,7 +3,7 @@ package org.hyla4j.tasks.sraven;
 import java.util.List;
 import java.util.Map;
 import org.hyla4j.api.task.Preset;
-import org.hyla4j.api.task.Task;
+import org.hyla4j.api.task.AbstractTask;
 import org.hyla4j.api.task.TaskInstance;
 import org.hyla4j.api.task.TaskOption;
 import org.hyla4j.api.task.TaskOptions;
@@ -15,7 +15,7 @@ import org.hyla4j.api.task.TaskOptions;
  *
  * @see <a href="https://arxiv.org/abs/2406.05816">Schug et al., Attention as a Hypernetwork, §4</a>
  */
-public final class SravenTask implements Task {
+public final class SravenTask extends AbstractTask {
 
     /** The task id. */
     public static final String ID = "sraven";
@@ -26,24 +26,12 @@ public final class SravenTask implements Task {
             new TaskOption("frac_ood", "0.25", "fraction of rule multisets held out as 'ood', in [0, 1)"),
             new TaskOption("permute_features", "true", "shuffle feature slots per column (same down a column)"));
 
-    @Override
-    public String id() {
-        return ID;
+    public SravenTask() {
+        super(ID, "Symbolic Raven matrices with held-out rule combinations (accuracy)", OPTIONS);
     }
 
     @Override
-    public String description() {
-        return "Symbolic Raven matrices with held-out rule combinations (accuracy)";
-    }
-
-    @Override
-    public List<TaskOption> options() {
-        return OPTIONS;
-    }
-
-    @Override
-    public TaskInstance configure(Map<String, String> given, long seed) {
-        TaskOptions o = TaskOptions.resolve(ID, OPTIONS, given);
+    protected TaskInstance configure(TaskOptions o, long seed) {
         return new SravenInstance(o.asMap(), o.getInt("num_features", 1, 6), o.getInt("feature_maxval", 3, 64),
                 o.getFraction("frac_ood", 0, 1), o.getBoolean("permute_features"), seed);
     }

@@ -4,14 +4,17 @@ import org.hyla4j.api.UsageException;
 import org.hyla4j.runner.config.RunConfig;
 import picocli.CommandLine.Option;
 
-/** {@code --jobs}: how many runs of a comparison train at the same time, and the intra-op threads each gets. */
-public final class JobsOption {
+/** How a comparison executes: {@code --jobs} (runs at the same time, and the intra-op threads each gets) and {@code --report-only}. */
+public final class ExecutionFlags {
 
     @Option(names = "--jobs", paramLabel = "N",
             description = "Runs trained at the same time, each in its own JVM on cores/N intra-op threads (default 1). A single "
                     + "run of these small models hardly speeds up past 1-2 threads, so on many cores N > 1 pays; on 2 cores "
                     + "2 jobs measured 1.0-1.1x.")
     Integer jobs;
+
+    @Option(names = "--report-only", description = "Train nothing: write an interim report over the seeds whose runs have all finished.")
+    boolean reportOnly;
 
     /**
      * The number of concurrent runs for {@code runCount} runs, and (unless {@code --threads} was given) sets

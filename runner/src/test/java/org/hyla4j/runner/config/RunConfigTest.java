@@ -1,0 +1,84 @@
+package org.hyla4j.runner.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.hyla4j.api.UsageException;
+import org.hyla4j.runner.TestCatalog;
+import org.hyla4j.runner.base.Json;
+import org.hyla4j.runner.plugins.Catalog;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The immutable configuration and its builder: layering, defaults, round trips and the config.json of earlier versions. */
+class RunConfigTest {
+
+    private static final Catalog CATALOG = TestCatalog.builtIn();
+
+    @Test
+    void layersApplyInOrderAndTaskOptionsMergeKeyByKey() {
+        RunConfig.Builder file = RunConfig.builder().task("fuzzylogic").steps(100).lr(1e-3).taskOption("num_terms", "3").taskOption("frac_ood", "0.5");
+        RunConfig.Builder flags = RunConfig.builder().steps(200).taskOption("num_terms", "4");
+        RunConfig c = file.copy().over(flags).build(CATALOG);
+        assertThat(c.steps()).isEqualTo(200);
+        assertThat(c.lr()).isEqualTo(1e-3);
+        assertThat(c.taskOptions()).containsEntry("num_terms", "4").containsEntry("frac_ood", "0.5");
+        assertThat(file.build(CATALOG).steps()).isEqualTo(100); // copy() left the first layer as it was
+    }
+
+    @Test
+    void whatIsLeftOpenComesFromThePresetAndTheDefaults() {
+        RunConfig c = RunConfig.builder().task("sraven").preset("paper").steps(5000).build(CATALOG);
+        assertThat(c.attention()).containsExactly(Defaults.VARIANT);
+        assertThat(c.seeds()).containsExactly(Defaults.SEED);
+        assertThat(c.batch()).isEqualTo(128);
+        assertThat(c.layers()).isEqualTo(4);
+        assertThat(c.warmup()).isEqualTo(500); // the preset's 1000, capped at a tenth of the run
+        assertThat(c.width()).isEqualTo(1);
+        assertThat(c.device()).isEqualTo("auto");
+        RunConfig wide = RunConfig.builder().task("sraven").preset("paper").width(2).build(CATALOG);
+        assertThat(wide.modelDim()).isEqualTo(2 * c.modelDim());
+        assertThat(wide.qkDim()).isEqualTo(2 * c.qkDim());
+    }
+
+    @Test
+    void aConfigJsonRoundTripsAndSingleKeepsEverythingElse(@TempDir Path tmp) {
+        RunConfig c = RunConfig.builder().task("fuzzylogic").attention(List.of("linear_hypatt", "softmax_attention")).seeds(List.of(4L, 5L))
+                .seqLen(32).fracTest(0.7).lr(2e-3).threads(1).build(CATALOG);
+        Json.write(tmp.resolve("config.json"), c);
+        assertThat(RunConfig.read(tmp.resolve("config.json"), CATALOG)).isEqualTo(c);
+        RunConfig one = c.single("softmax_attention", 5, CATALOG);
+        assertThat(one.attention()).containsExactly("softmax_attention");
+        assertThat(one.seeds()).containsExactly(5L);
+        assertThat(one.toBuilder().attention(c.attention()).seeds(c.seeds()).build(CATALOG)).isEqualTo(c);
+        assertThat(c.toBuilder().threads(2).device("cpu").build(CATALOG).sameExperimentAs(c)).isTrue();
+        assertThat(c.toBuilder().lr(1e-3).build(CATALOG).sameExperimentAs(c)).isFalse();
+    }
+
+    @Test
+    void theConfigJsonOfTheRecordVersionIsStillRead(@TempDir Path tmp) throws Exception {
+        // written by hyla4j before RunConfig became a class with a builder (a run directory's config.json)
+        Files.writeString(tmp.resolve("config.json"), "{\"attention\":[\"linear_hypatt\"],\"attentionDropout\":0.1,\"batch\":64,"
+                + "\"checkpointEvery\":100,\"device\":\"auto\",\"evalEvery\":100,\"evalExamples\":256,\"heads\":8,\"layers\":2,\"lr\":0.003,"
+                + "\"mlpDim\":256,\"modelDim\":128,\"preset\":\"small\",\"qkDim\":16,\"seeds\":[1],\"steps\":200,\"task\":\"fuzzylogic\","
+                + "\"taskOptions\":{},\"threads\":1,\"vDim\":16,\"warmup\":20,\"weightDecay\":0.1,\"width\":1}");
+        RunConfig c = RunConfig.read(tmp.resolve("config.json"), CATALOG);
+        assertThat(c.steps()).isEqualTo(200);
+        assertThat(c.modelDim()).isEqualTo(128);
+        assertThat(c.seeds()).containsExactly(1L);
+    }
+
+    @Test
+    void badFilesAndValuesAreUsageErrors(@TempDir Path tmp) throws Exception {
+        Files.writeString(tmp.resolve("bad.yaml"), "task: fuzzylogic\nstepz: 3\n");
+        assertThatThrownBy(() -> RunConfig.builder().file(tmp.resolve("bad.yaml"))).isInstanceOf(UsageException.class)
+                .hasMessageContaining("bad.yaml").hasMessageContaining("stepz");
+        assertThatThrownBy(() -> RunConfig.builder().task("fuzzylogic").width(0).build(CATALOG)).isInstanceOf(UsageException.class)
+                .hasMessageContaining("--width");
+        assertThatThrownBy(() -> RunConfig.builder().task("fuzzylogic").attention(List.of("nope")).build(CATALOG))
+                .isInstanceOf(UsageException.class).hasMessageContaining("nope");
+    }
+}
