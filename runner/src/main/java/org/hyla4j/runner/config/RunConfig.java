@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.stream.Collectors;
 import org.hyla4j.api.UsageException;
 import org.hyla4j.api.attention.AttentionConfig;
@@ -94,7 +93,6 @@ public final class RunConfig {
 
     /** Reads a {@code config.json} written by a run or a comparison and resolves it again (so it is validated). */
     public static RunConfig read(Path file, Catalog catalog) {
-        UsageException.check(java.nio.file.Files.isRegularFile(file), "no such config file: %s", file);
         return builder().file(file).build(catalog);
     }
 
@@ -486,16 +484,6 @@ public final class RunConfig {
         private static void derived(String name, Integer given, int actual, int width) {
             UsageException.check(given == null || given == actual, "%s %d does not match the %d that the preset, heads and width %d give; "
                     + "%s is derived: change width or heads instead", name, given, actual, width, name);
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Builder b && Json.PRETTY.valueToTree(this).equals(Json.PRETTY.valueToTree(b));
-        }
-
-        @Override
-        public int hashCode() {
-            return Objects.hash(Json.PRETTY.valueToTree(this));
         }
     }
 

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.hyla4j.runner.base.Json;
 import org.hyla4j.runner.config.RunConfig;
 import org.hyla4j.runner.plugins.Catalog;
@@ -46,7 +45,7 @@ public final class RunPlan {
      */
     public static String hash(RunConfig config) {
         try {
-            byte[] json = Json.LINE.writeValueAsBytes(Json.PRETTY.treeToValue(config.experiment(), TreeMap.class));
+            byte[] json = Json.LINE.writeValueAsBytes(config.experiment()); // keys already sorted: RunConfig serialises alphabetically
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(json);
             return HexFormat.of().formatHex(digest, 0, 6);
         } catch (NoSuchAlgorithmException | java.io.IOException e) {
