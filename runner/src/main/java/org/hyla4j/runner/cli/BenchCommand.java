@@ -1,22 +1,18 @@
 package org.hyla4j.runner.cli;
 
-import org.hyla4j.runner.base.Console;
 import org.hyla4j.runner.base.Exits;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
-import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.hyla4j.api.UsageException;
 import org.hyla4j.core.nn.ModelConfig;
 import org.hyla4j.api.task.TaskInstance;
 import org.hyla4j.runner.bench.StepBenchmark;
-import org.hyla4j.runner.plugins.Catalog;
 import org.hyla4j.runner.run.EngineSetup;
 import org.hyla4j.runner.base.Json;
 import org.hyla4j.runner.config.RunConfig;
@@ -29,7 +25,7 @@ import picocli.CommandLine.Option;
         description = "Time training steps per attention variant after a warm-up: step time (median, p10-p90), tokens/s, "
                 + "model FLOPs, GFLOP/s, MFU against a 1024^3 matmul measured in the same run, data-generation share, RSS. "
                 + "Adds DJL's TransformerEncoderBlock as a peer row.")
-public final class BenchCommand implements Callable<Integer> {
+public final class BenchCommand extends Subcommand {
 
     @Mixin
     RunOptions options;
@@ -51,15 +47,6 @@ public final class BenchCommand implements Callable<Integer> {
             description = "After timing, profile 5 more steps per variant with PyTorch's operator profiler: writes DIR/VARIANT.trace.json "
                     + "(open in chrome://tracing or Perfetto) and prints the operators with the most self time.")
     Path profile;
-
-    private final Catalog catalog;
-    private final Console console;
-
-    @Inject
-    BenchCommand(Catalog catalog, Console console) {
-        this.catalog = catalog;
-        this.console = console;
-    }
 
     @Override
     public Integer call() {

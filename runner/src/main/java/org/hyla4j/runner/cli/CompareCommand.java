@@ -5,10 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
-import org.hyla4j.runner.plugins.Catalog;
 import org.hyla4j.runner.service.CompareService;
-import org.hyla4j.runner.base.Console;
 import org.hyla4j.runner.base.Exits;
 import org.hyla4j.runner.config.Defaults;
 import org.hyla4j.runner.config.RunConfig;
@@ -24,7 +21,7 @@ import picocli.CommandLine.Option;
 @Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Train several attention variants over several seeds on identical batches, then write report.md, "
                 + "report.csv and PNG plots. Rerun the same command to resume.")
-public final class CompareCommand implements Callable<Integer> {
+public final class CompareCommand extends Subcommand {
 
     @Mixin
     RunOptions options;
@@ -42,16 +39,8 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--latent", description = "Also analyse every run's latent code and add a section to the report.")
     boolean latent;
 
-    private final Catalog catalog;
-    private final CompareService compare;
-    private final Console console;
-
     @Inject
-    CompareCommand(Catalog catalog, CompareService compare, Console console) {
-        this.catalog = catalog;
-        this.compare = compare;
-        this.console = console;
-    }
+    CompareService compare;
 
     @Override
     public Integer call() {

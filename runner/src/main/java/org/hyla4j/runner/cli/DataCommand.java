@@ -1,8 +1,6 @@
 package org.hyla4j.runner.cli;
 
-import org.hyla4j.runner.base.Console;
 import org.hyla4j.runner.base.Exits;
-import jakarta.inject.Inject;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,7 +11,6 @@ import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.hyla4j.api.UsageException;
 import org.hyla4j.api.task.Batch;
 import org.hyla4j.api.task.TaskInstance;
@@ -60,7 +57,7 @@ public final class DataCommand implements Runnable {
     @Command(name = "export", mixinStandardHelpOptions = true,
             description = "Write N examples of a split as JSON lines: the task latent (terms or rules, permutations), inputs, target. "
                     + "The train split uses the same stream as training with this seed.")
-    static final class Export implements Callable<Integer> {
+    static final class Export extends Subcommand {
         @picocli.CommandLine.Mixin
         TaskSelection selection;
 
@@ -72,15 +69,6 @@ public final class DataCommand implements Runnable {
 
         @Option(names = "--out", required = true, paramLabel = "FILE.jsonl", description = "Output file.")
         Path out;
-
-        private final Catalog catalog;
-        private final Console console;
-
-        @Inject
-        Export(Catalog catalog, Console console) {
-            this.catalog = catalog;
-            this.console = console;
-        }
 
         @Override
         public Integer call() {
@@ -124,21 +112,12 @@ public final class DataCommand implements Runnable {
     /** {@code hyla4j data stats}. */
     @Command(name = "stats", mixinStandardHelpOptions = true,
             description = "Print split sizes, the trivial baselines a model must beat, and task-specific data statistics.")
-    static final class Stats implements Callable<Integer> {
+    static final class Stats extends Subcommand {
         @picocli.CommandLine.Mixin
         TaskSelection selection;
 
         @Option(names = "--examples", defaultValue = "4096", description = "Examples per split for the baselines. Default ${DEFAULT-VALUE}.")
         int examples;
-
-        private final Catalog catalog;
-        private final Console console;
-
-        @Inject
-        Stats(Catalog catalog, Console console) {
-            this.catalog = catalog;
-            this.console = console;
-        }
 
         @Override
         public Integer call() {

@@ -1,6 +1,5 @@
 package org.hyla4j.runner.cli;
 
-import org.hyla4j.runner.base.Console;
 import org.hyla4j.runner.base.Exits;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -9,7 +8,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.hyla4j.api.UsageException;
 import org.hyla4j.core.latent.LatentAnalysis;
@@ -23,7 +21,7 @@ import picocli.CommandLine.Option;
         description = "Load a trained run (its latest checkpoint), collect the latent code at the task's probe positions and write "
                 + "per-layer decoding (macro-F1 beside chance and shuffled labels), PCA and t-SNE plots, the cosine similarity of "
                 + "the mean code per label (PNG + CSV) and latent.json into <run>/latent. Given a compare directory, analyses every run.")
-public final class LatentCommand implements Callable<Integer> {
+public final class LatentCommand extends Subcommand {
 
     @Option(names = "--run", required = true, paramLabel = "DIR", description = "A run directory, or a compare directory.")
     Path run;
@@ -38,14 +36,8 @@ public final class LatentCommand implements Callable<Integer> {
     @Option(names = "--tsne-points", defaultValue = "500", description = "Points in the t-SNE plot. Default ${DEFAULT-VALUE}.")
     int tsnePoints;
 
-    private final LatentService service;
-    private final Console console;
-
     @Inject
-    LatentCommand(LatentService service, Console console) {
-        this.service = service;
-        this.console = console;
-    }
+    LatentService service;
 
     /** Run directories under a compare directory, or the directory itself. */
     public static List<Path> runs(Path dir) {

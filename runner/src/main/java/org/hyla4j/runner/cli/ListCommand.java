@@ -1,27 +1,14 @@
 package org.hyla4j.runner.cli;
 
-import org.hyla4j.runner.base.Console;
 import org.hyla4j.runner.base.Exits;
-import jakarta.inject.Inject;
-import java.util.concurrent.Callable;
 import org.hyla4j.api.attention.AttentionLayer;
 import org.hyla4j.api.task.Task;
 import org.hyla4j.api.task.TaskOption;
-import org.hyla4j.runner.plugins.Catalog;
 import picocli.CommandLine.Command;
 
 /** {@code hyla4j list}: every attention variant and task, with version and the jar it came from. */
 @Command(name = "list", mixinStandardHelpOptions = true, description = "List every attention variant and task with id, version and source jar.")
-public final class ListCommand implements Callable<Integer> {
-
-    private final Catalog catalog;
-    private final Console console;
-
-    @Inject
-    ListCommand(Catalog catalog, Console console) {
-        this.catalog = catalog;
-        this.console = console;
-    }
+public final class ListCommand extends Subcommand {
 
     @Override
     public Integer call() {

@@ -3,12 +3,9 @@ package org.hyla4j.runner.cli;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
-import org.hyla4j.runner.base.Console;
 import org.hyla4j.runner.base.Exits;
 import org.hyla4j.runner.config.Experiment;
 import org.hyla4j.runner.config.RunConfig;
-import org.hyla4j.runner.plugins.Catalog;
 import org.hyla4j.runner.report.PaperComparison;
 import org.hyla4j.runner.report.Reports;
 import org.hyla4j.runner.service.CompareService;
@@ -21,7 +18,7 @@ import picocli.CommandLine.Option;
         description = "Run a paper experiment at a stated budget and write the report with the paper's numbers beside the measured ones. "
                 + "Built in: fuzzy-a1 (Table A1: fuzzy logic, T = 32, 70 %% of combinations held out) and sraven-a1 (SRAVEN, 4 layers, "
                 + "width 1), over 3 seeds (sraven-a1 small: 1). Resumable: rerun the same command.")
-public final class ReproduceCommand implements Callable<Integer> {
+public final class ReproduceCommand extends Subcommand {
 
     @Option(names = "--experiment", required = true, paramLabel = "NAME|FILE",
             description = "A built-in experiment (fuzzy-a1, sraven-a1) or an experiment file (YAML/JSON, as runner/src/main/resources/experiments/).")
@@ -51,16 +48,8 @@ public final class ReproduceCommand implements Callable<Integer> {
     @Mixin
     ExecutionFlags execution = new ExecutionFlags();
 
-    private final Catalog catalog;
-    private final CompareService compare;
-    private final Console console;
-
     @Inject
-    ReproduceCommand(Catalog catalog, CompareService compare, Console console) {
-        this.catalog = catalog;
-        this.compare = compare;
-        this.console = console;
-    }
+    CompareService compare;
 
     @Override
     public Integer call() {

@@ -3,13 +3,11 @@ package org.hyla4j.runner.cli;
 import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import org.hyla4j.core.train.Checkpoint;
 import org.hyla4j.core.train.StopSignal;
 import org.hyla4j.runner.base.Exits;
 import org.hyla4j.runner.base.Launch;
 import org.hyla4j.runner.config.RunConfig;
-import org.hyla4j.runner.plugins.Catalog;
 import org.hyla4j.runner.run.RunService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -19,19 +17,13 @@ import picocli.CommandLine.Option;
  * executor (child JVMs for {@code --jobs}); resumes from the checkpoint in the directory when there is one.
  */
 @Command(name = Launch.RUN_ONE, hidden = true, description = "Internal: train the run configured in a run directory (used by --jobs).")
-public final class RunOneCommand implements Callable<Integer> {
+public final class RunOneCommand extends Subcommand {
 
     @Option(names = "--dir", required = true, description = "The run directory, holding the run's config.json.")
     Path dir;
 
-    private final Catalog catalog;
-    private final RunService runs;
-
     @Inject
-    RunOneCommand(Catalog catalog, RunService runs) {
-        this.catalog = catalog;
-        this.runs = runs;
-    }
+    RunService runs;
 
     @Override
     public Integer call() {

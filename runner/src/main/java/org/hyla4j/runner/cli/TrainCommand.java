@@ -1,13 +1,10 @@
 package org.hyla4j.runner.cli;
 
-import org.hyla4j.runner.base.Console;
 import org.hyla4j.runner.base.Exits;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 import org.hyla4j.api.UsageException;
-import org.hyla4j.runner.plugins.Catalog;
 import org.hyla4j.runner.base.Json;
 import org.hyla4j.runner.config.RunConfig;
 import org.hyla4j.runner.run.RunResult;
@@ -20,7 +17,7 @@ import picocli.CommandLine.Option;
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Train one attention variant on a task; writes config.json, provenance.json, metrics.jsonl, "
                 + "checkpoint.bin and result.json to the output directory.")
-public final class TrainCommand implements Callable<Integer> {
+public final class TrainCommand extends Subcommand {
 
     @Mixin
     RunOptions options;
@@ -34,16 +31,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", paramLabel = "DIR", description = "Continue the interrupted run in DIR with its saved config.")
     Path resume;
 
-    private final Catalog catalog;
-    private final RunService runs;
-    private final Console console;
-
     @Inject
-    TrainCommand(Catalog catalog, RunService runs, Console console) {
-        this.catalog = catalog;
-        this.runs = runs;
-        this.console = console;
-    }
+    RunService runs;
 
     @Override
     public Integer call() {
