@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class ArchitectureTest {
 
     /** The runner's layers, bottom first: each may use only the layers below it. */
-    static final List<String> RUNNER_LAYERS = List.of("base", "plugins", "config", "run", "plan", "report", "latent", "service|bench", "cli");
+    static final List<String> RUNNER_LAYERS = List.of("base", "plugins", "config", "run", "plan", "report", "latent", "service|bench|sweep", "cli");
 
     private static JavaClasses classes;
 

@@ -1,9 +1,8 @@
 package org.hyla4j.runner.cli;
 
 import jakarta.inject.Inject;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import org.hyla4j.core.train.Checkpoint;
+import java.time.Duration;
 import org.hyla4j.core.train.StopSignal;
 import org.hyla4j.runner.base.Exits;
 import org.hyla4j.runner.base.Launch;
@@ -14,13 +13,18 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code hyla4j _run --dir DIR} (hidden): trains the run configured in {@code DIR/config.json}, in a process started by an
- * executor (child JVMs for {@code --jobs}); resumes from the checkpoint in the directory when there is one.
+ * executor (child JVMs for {@code --jobs}, a Spark task); resumes from the checkpoint in the directory when there is one.
+ * When the process that started it dies (a killed executor, a lost node), it stops at the next step with a checkpoint, so
+ * an orphan never goes on training a run that a retry is about to resume.
  */
-@Command(name = Launch.RUN_ONE, hidden = true, description = "Internal: train the run configured in a run directory (used by --jobs).")
+@Command(name = Launch.RUN_ONE, hidden = true, description = "Internal: train the run configured in a run directory (used by --jobs and sweep).")
 public final class RunOneCommand extends Subcommand {
 
     @Option(names = "--dir", required = true, description = "The run directory, holding the run's config.json.")
     Path dir;
+
+    @Option(names = "--wait-claim", defaultValue = "0", description = "Seconds to wait for another process that holds the run directory.")
+    long waitClaim;
 
     @Inject
     RunService runs;
@@ -28,7 +32,12 @@ public final class RunOneCommand extends Subcommand {
     @Override
     public Integer call() {
         RunConfig c = RunConfig.read(dir.resolve(RunService.CONFIG), catalog);
-        runs.train(c, c.attention().get(0), c.seeds().get(0), dir, Files.exists(dir.resolve(Checkpoint.FILE)), new StopSignal(), false);
+        StopSignal stop = new StopSignal();
+        ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> {
+            console.err().println("[" + dir.getFileName() + "] the process that started this run has ended: stopping with a checkpoint");
+            stop.request();
+        }));
+        runs.trainOrResume(c, c.attention().get(0), c.seeds().get(0), dir, stop, false, Duration.ofSeconds(waitClaim));
         return Exits.OK;
     }
 }

@@ -3,7 +3,6 @@ package org.hyla4j.runner.plan;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -127,18 +126,8 @@ public final class ChildJvmExecutor extends RunExecutor {
             return new Exit(Exits.INTERRUPTED, null);
         }
         Json.write(RunService.prepare(run.dir()).resolve(RunService.CONFIG), run.config());
-        List<String> cmd = new ArrayList<>();
-        cmd.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (a.startsWith("-D") || a.startsWith("-Xm") || a.startsWith("-Xss") || a.startsWith("-XX:")) {
-                cmd.add(a);
-            }
-        }
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Launch.MAIN_CLASS));
-        for (Path p : plugins.explicit()) {
-            cmd.addAll(List.of("--plugins", p.toString()));
-        }
-        cmd.addAll(List.of(Launch.RUN_ONE, "--dir", run.dir().toString()));
+        List<String> cmd = Launch.runOne(Launch.java(), Launch.jvmOptions(), System.getProperty("java.class.path"),
+                plugins.explicit().stream().map(Path::toString).toList(), run.dir(), 0);
         Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         live.add(p);
         if (stopping.get()) {

@@ -1,8 +1,7 @@
 package org.hyla4j.runner.plan;
 
-import java.nio.file.Files;
+import java.time.Duration;
 import java.util.List;
-import org.hyla4j.core.train.Checkpoint;
 import org.hyla4j.core.train.StopSignal;
 import org.hyla4j.runner.base.Console;
 import org.hyla4j.runner.run.RunService;
@@ -20,8 +19,7 @@ public final class InProcessExecutor extends RunExecutor {
     @Override
     protected void train(List<PlannedRun> pending) {
         for (PlannedRun r : pending) {
-            runs.train(r.config(), r.attention(), r.seed(), r.dir(), Files.exists(r.dir().resolve(Checkpoint.FILE)), new StopSignal(),
-                    console.interactive());
+            runs.trainOrResume(r.config(), r.attention(), r.seed(), r.dir(), new StopSignal(), console.interactive(), Duration.ZERO);
         }
     }
 }

@@ -24,12 +24,14 @@ public abstract class RunExecutor {
     /** Trains the runs of {@code plan} that have not finished and returns the results of all of them, in plan order. */
     public final List<RunResult> execute(RunPlan plan) {
         List<PlannedRun> pending = new ArrayList<>();
+        List<PlannedRun> reused = new ArrayList<>();
         for (PlannedRun r : plan.runs()) {
-            if (RunService.finished(r.dir()) != null) {
-                console.err().printf("[%s] finished earlier, reusing %s%n", r.label(), r.dir());
-            } else {
-                pending.add(r);
-            }
+            (RunService.finished(r.dir()) != null ? reused : pending).add(r);
+        }
+        if (reused.size() > 8) {
+            console.err().printf("%d runs finished earlier, reusing them%n", reused.size());
+        } else {
+            reused.forEach(r -> console.err().printf("[%s] finished earlier, reusing %s%n", r.label(), r.dir()));
         }
         if (!pending.isEmpty()) {
             train(pending);

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.hyla4j.runner.config.RunConfig;
@@ -93,6 +94,29 @@ public final class RunService {
      */
     public RunResult train(RunConfig config, String attentionId, long seed, Path dir, boolean resume, StopSignal stop, boolean bars) {
         prepare(dir);
+        try (RunClaim claim = RunClaim.acquire(dir, Duration.ZERO)) {
+            return trainClaimed(config, attentionId, seed, dir, resume, stop, bars);
+        }
+    }
+
+    /**
+     * Trains the run of a run directory whatever state it is in: waits up to {@code claimWait} for another process that holds
+     * the directory (a retried task may start while the attempt it replaces is still saving its checkpoint), then resumes
+     * from the checkpoint if there is one, or starts. What executors call.
+     */
+    public RunResult trainOrResume(RunConfig config, String attentionId, long seed, Path dir, StopSignal stop, boolean bars, Duration claimWait) {
+        prepare(dir);
+        try (RunClaim claim = RunClaim.acquire(dir, claimWait)) {
+            RunResult done = finished(dir);
+            if (done != null) {
+                console.err().printf("[%s seed %d] finished meanwhile by another process, reusing %s%n", attentionId, seed, dir);
+                return done;
+            }
+            return trainClaimed(config, attentionId, seed, dir, Files.exists(dir.resolve(Checkpoint.FILE)), stop, bars);
+        }
+    }
+
+    private RunResult trainClaimed(RunConfig config, String attentionId, long seed, Path dir, boolean resume, StopSignal stop, boolean bars) {
         AttentionLayer attention = catalog.attention().get(attentionId);
         Task task = catalog.tasks().get(config.task());
         TaskInstance instance = config.taskInstance(catalog, seed);

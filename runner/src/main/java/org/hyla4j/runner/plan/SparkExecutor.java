@@ -1,0 +1,161 @@
+package org.hyla4j.runner.plan;
+
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.hyla4j.api.UsageException;
+import org.hyla4j.runner.base.Console;
+import org.hyla4j.runner.base.Json;
+import org.hyla4j.runner.run.RunService;
+
+/**
+ * Trains a plan's runs as the tasks of one Spark job: embedded {@code local[N]} by default (no installation, nothing to start),
+ * or any master Spark knows ({@code spark://HOST:PORT}, {@code yarn}, {@code k8s://...}), also under {@code spark-submit}. Each
+ * task trains one run in its own JVM ({@link SparkRunTask}) with {@code spark.task.cpus} = the run's threads; run directories
+ * must be on storage every worker sees.
+ */
+public final class SparkExecutor extends RunExecutor {
+
+    /**
+     * How to reach Spark.
+     *
+     * @param master the master URL, or null for what spark-submit set, else {@code local[cores / threads]}
+     * @param threads intra-op threads per run, and so {@code spark.task.cpus}
+     * @param maxFailures attempts per task ({@code spark.task.maxFailures}; in local mode the second number of {@code local[N,F]})
+     * @param ui whether to start Spark's web UI
+     * @param conf further Spark settings ({@code --conf KEY=VALUE}), applied last
+     * @param plugins plugin directories as every worker sees them
+     * @param waitClaimSeconds how long a retried run waits for the attempt it replaces to release its directory
+     */
+    public record Settings(String master, int threads, int maxFailures, boolean ui, Map<String, String> conf, List<String> plugins,
+            long waitClaimSeconds) {
+    }
+
+    private static final Pattern LOCAL = Pattern.compile("local\\[(\\d+|\\*)\\]");
+
+    private final Settings settings;
+
+    public SparkExecutor(Console console, Settings settings) {
+        super(console);
+        this.settings = settings;
+    }
+
+    /** Whether Spark is on the class path (the launcher adds it; spark-submit brings its own). */
+    public static boolean available() {
+        try {
+            Class.forName("org.apache.spark.SparkContext", false, SparkExecutor.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+
+    /** The Spark configuration for these settings: what spark-submit set, then ours, then {@code --conf}. */
+    public SparkConf conf(String appName) {
+        SparkConf conf = new SparkConf(true).setAppName(appName);
+        if (settings.master() != null) {
+            conf.setMaster(settings.master());
+        } else if (!conf.contains("spark.master")) {
+            conf.setMaster("local[" + Math.max(1, Runtime.getRuntime().availableProcessors() / settings.threads()) + "]");
+        }
+        Matcher local = LOCAL.matcher(conf.get("spark.master"));
+        if (local.matches()) { // local mode takes its retries from the master URL only
+            conf.setMaster("local[" + local.group(1) + "," + settings.maxFailures() + "]");
+        }
+        String master = conf.get("spark.master");
+        conf.set("spark.task.cpus", Integer.toString(settings.threads()));
+        conf.set("spark.task.maxFailures", Integer.toString(settings.maxFailures()));
+        conf.setIfMissing("spark.ui.enabled", Boolean.toString(settings.ui()));
+        conf.setIfMissing("spark.ui.showConsoleProgress", "false");
+        if (master.startsWith("local") || master.contains("://127.0.0.1:") || master.contains("://localhost:")) {
+            conf.setIfMissing("spark.driver.host", "127.0.0.1");
+            conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
+        }
+        if (!master.startsWith("local") && !conf.contains("spark.jars")) {
+            conf.set("spark.jars", runnerJar()); // executors fetch the task classes from the driver
+        }
+        settings.conf().forEach(conf::set);
+        return conf;
+    }
+
+    @Override
+    protected void train(List<PlannedRun> pending) {
+        UsageException.check(available(), "Spark is not on the class path: start the sweep with ./hyla4j (which adds runner/target/spark-jars) "
+                + "or with spark-submit");
+        SparkConf conf = conf("hyla4j sweep");
+        console.err().printf("spark: master %s, %d run(s), %d thread(s) per run, %d attempt(s) per run%n", conf.get("spark.master"),
+                pending.size(), settings.threads(), settings.maxFailures());
+        for (PlannedRun r : pending) { // the task reads the run's configuration from its directory
+            Json.write(RunService.prepare(r.dir()).resolve(RunService.CONFIG), r.config());
+        }
+        List<String> dirs = pending.stream().map(r -> r.dir().toAbsolutePath().toString()).toList();
+        List<String> outcomes;
+        try (JavaSparkContext sc = new JavaSparkContext(conf)) {
+            sc.setLogLevel("WARN");
+            sc.setJobDescription("hyla4j: " + pending.size() + " training runs");
+            outcomes = sc.parallelize(dirs, dirs.size())
+                    .map(new SparkRunTask(settings.plugins(), forwardedProperties(), settings.maxFailures(), settings.waitClaimSeconds()))
+                    .collect();
+        }
+        List<String> failed = new ArrayList<>();
+        for (int i = 0; i < pending.size(); i++) {
+            if (outcomes.get(i).startsWith(SparkRunTask.FAILED)) {
+                String msg = "[" + pending.get(i).label() + "] " + outcomes.get(i).substring(SparkRunTask.FAILED.length()) + " (log: "
+                        + pending.get(i).dir().resolve(SparkRunTask.LOG) + ")";
+                console.err().println("failed: " + msg);
+                failed.add(msg);
+            }
+        }
+        if (!failed.isEmpty()) {
+            throw new RunsFailed(failed);
+        }
+    }
+
+    /** The driver's DJL and hyla4j system properties, for the training JVMs (the engine cache, offline mode, claim timing). */
+    static Map<String, String> forwardedProperties() {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (String k : System.getProperties().stringPropertyNames()) {
+            if (k.startsWith("ai.djl.") || k.equals("DJL_CACHE_DIR") || k.startsWith("hyla4j.") && !k.equals("hyla4j.home")) {
+                m.put(k, System.getProperty(k));
+            }
+        }
+        return m;
+    }
+
+    /** The jar this class came from, which executors fetch: the runner's shaded jar. */
+    static String runnerJar() {
+        try {
+            Path source = Path.of(SparkExecutor.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            UsageException.check(Files.isRegularFile(source) && source.toString().endsWith(".jar"),
+                    "a cluster sweep needs the runner as a jar (runner/target/hyla4j-runner-*-all.jar), but it runs from %s; build it with "
+                            + "mvn package or pass --conf spark.jars=JAR", source);
+            return source.toString();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Some runs failed for good (after their retries); the others finished. */
+    public static final class RunsFailed extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final List<String> failures;
+
+        RunsFailed(List<String> failures) {
+            super(failures.size() + " run(s) failed: " + String.join("; ", failures));
+            this.failures = List.copyOf(failures);
+        }
+
+        /** One line per failed run. */
+        public List<String> failures() {
+            return failures;
+        }
+    }
+}

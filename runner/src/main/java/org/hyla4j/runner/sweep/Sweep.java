@@ -1,0 +1,171 @@
+package org.hyla4j.runner.sweep;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.hyla4j.api.UsageException;
+import org.hyla4j.runner.config.RunConfig;
+import org.hyla4j.runner.plan.PlannedRun;
+import org.hyla4j.runner.plan.RunPlan;
+import org.hyla4j.runner.plugins.Catalog;
+
+/**
+ * A sweep file expanded: one resolved single-run configuration per grid point, each in a run directory named by the stable
+ * hash of its configuration ({@link RunPlan#hash}), so that submitting a sweep again finds its finished runs, and two sweeps
+ * that share a run share its directory.
+ */
+public final class Sweep {
+
+    /** Keys whose values pick the seed: iterated outermost, so that every cell's first seed finishes first. */
+    private static final Set<String> SEED_KEYS = Set.of("seed", "config.seed");
+
+    /**
+     * One grid point.
+     *
+     * @param axes the swept keys (those with more than one value) and this run's value of each, in file order
+     * @param run the planned run: resolved configuration, directory, hash
+     */
+    public record Point(Map<String, String> axes, PlannedRun run) {
+    }
+
+    private final SweepFile file;
+    private final List<Point> points;
+    private final List<String> axes;
+    private final int repeats;
+
+    private Sweep(SweepFile file, List<Point> points, List<String> axes, int repeats) {
+        this.file = file;
+        this.points = List.copyOf(points);
+        this.axes = List.copyOf(axes);
+        this.repeats = repeats;
+    }
+
+    /**
+     * Expands {@code file} into runs under {@code out/runs}. {@code overrides} (the command line's flags: steps, threads, ...)
+     * are laid over every grid point. Every key and value is checked first on its own, so a bad one is reported by name.
+     */
+    public static Sweep expand(SweepFile file, RunConfig.Builder overrides, Catalog catalog, Path out) {
+        List<String> keys = new ArrayList<>(file.parameters().keySet());
+        keys.sort((a, b) -> Boolean.compare(!SEED_KEYS.contains(a), !SEED_KEYS.contains(b))); // stable: seeds first, then file order
+        checkEachValue(file, keys, overrides, catalog);
+        List<String> swept = keys.stream().filter(k -> file.parameters().get(k).size() > 1).toList();
+        List<String> sweptInFileOrder = file.parameters().keySet().stream().filter(swept::contains).toList();
+        Map<String, Point> byHash = new LinkedHashMap<>();
+        int repeats = 0;
+        int[] index = new int[keys.size()];
+        for (long n = 0; n < file.combinations(); n++) {
+            Map<String, JsonNode> combination = new LinkedHashMap<>();
+            for (int i = 0; i < keys.size(); i++) {
+                combination.put(keys.get(i), file.parameters().get(keys.get(i)).get(index[i]));
+            }
+            RunConfig c;
+            try {
+                c = resolve(file, combination, overrides, catalog);
+            } catch (UsageException e) {
+                throw new UsageException(file.file() + ": the run " + describe(combination, swept) + ": " + e.getMessage());
+            }
+            Map<String, String> axes = new LinkedHashMap<>();
+            sweptInFileOrder.forEach(k -> axes.put(k, combination.get(k).asText()));
+            String hash = RunPlan.hash(c);
+            String attention = c.attention().get(0);
+            long seed = c.seeds().get(0);
+            PlannedRun run = new PlannedRun(attention, seed, c, out.resolve("runs").resolve(attention + "-s" + seed + "-" + hash), hash);
+            if (byHash.putIfAbsent(hash, new Point(axes, run)) != null) {
+                repeats++;
+            }
+            for (int i = keys.size() - 1; i >= 0; i--) { // odometer: the last key varies fastest
+                if (++index[i] < file.parameters().get(keys.get(i)).size()) {
+                    break;
+                }
+                index[i] = 0;
+            }
+        }
+        return new Sweep(file, new ArrayList<>(byHash.values()), sweptInFileOrder, repeats);
+    }
+
+    /** Each value of each key, with every other key at its first value: a bad key or value fails here, named. */
+    private static void checkEachValue(SweepFile file, List<String> keys, RunConfig.Builder overrides, Catalog catalog) {
+        Map<String, JsonNode> first = new LinkedHashMap<>();
+        keys.forEach(k -> first.put(k, file.parameters().get(k).get(0)));
+        for (String k : keys) {
+            for (JsonNode v : file.parameters().get(k)) {
+                Map<String, JsonNode> c = new LinkedHashMap<>(first);
+                c.put(k, v);
+                try {
+                    resolve(file, c, overrides, catalog);
+                } catch (UsageException e) {
+                    String m = e.getMessage();
+                    throw m.startsWith(file.file().toString()) ? e
+                            : new UsageException(String.format("%s: key '%s' value %s: %s", file.file(), k, v.isTextual() ? "'" + v.asText() + "'" : v, m));
+                }
+            }
+        }
+    }
+
+    /** One grid point's configuration: the keys, then the paper's preset when the paper's config named the task, then the flags. */
+    static RunConfig resolve(SweepFile file, Map<String, JsonNode> combination, RunConfig.Builder overrides, Catalog catalog) {
+        SweepKeys.Target t = new SweepKeys.Target();
+        combination.forEach((k, v) -> SweepKeys.apply(file.file(), k, v, t));
+        if (t.paperConfig && !t.presetGiven) {
+            t.builder.preset("paper");
+        }
+        RunConfig.Builder b = t.builder.over(overrides);
+        RunConfig c = b.build(catalog);
+        if (t.numTrain != null && overrides.steps() == null) {
+            long steps = t.numTrain / c.batch();
+            UsageException.check(steps >= 1, "config.data.num_train %d is less than one batch of %d", t.numTrain, c.batch());
+            c = b.steps(Math.toIntExact(steps)).build(catalog);
+        }
+        return c;
+    }
+
+    private static String describe(Map<String, JsonNode> combination, List<String> swept) {
+        List<String> parts = new ArrayList<>();
+        combination.forEach((k, v) -> {
+            if (swept.contains(k)) {
+                parts.add(k + "=" + v.asText());
+            }
+        });
+        return parts.isEmpty() ? "(the only one)" : String.join(", ", parts);
+    }
+
+    /** The file it came from. */
+    public SweepFile file() {
+        return file;
+    }
+
+    /** Every distinct run, seeds outermost. */
+    public List<Point> points() {
+        return points;
+    }
+
+    /** The swept keys (more than one value), in file order. */
+    public List<String> axes() {
+        return axes;
+    }
+
+    /** Grid points that resolved to the configuration of an earlier one (and so share its run). */
+    public int repeats() {
+        return repeats;
+    }
+
+    /** The runs as a plan, in start order. */
+    public RunPlan plan() {
+        return new RunPlan(points.stream().map(Point::run).toList());
+    }
+
+    /** The distinct values of each axis, in the order they first appear. */
+    public Map<String, List<String>> axisValues() {
+        Map<String, Set<String>> m = new LinkedHashMap<>();
+        axes.forEach(a -> m.put(a, new LinkedHashSet<>()));
+        points.forEach(p -> p.axes().forEach((k, v) -> m.get(k).add(v)));
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        m.forEach((k, v) -> out.put(k, List.copyOf(v)));
+        return out;
+    }
+}

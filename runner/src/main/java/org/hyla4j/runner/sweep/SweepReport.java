@@ -1,0 +1,250 @@
+package org.hyla4j.runner.sweep;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.hyla4j.api.task.TaskInstance;
+import org.hyla4j.runner.plugins.Catalog;
+import org.hyla4j.runner.report.Plots;
+import org.hyla4j.runner.report.Stats;
+import org.hyla4j.runner.run.RunResult;
+import org.hyla4j.runner.run.RunService;
+
+/**
+ * The report of a sweep over its swept axes ({@code report.md}, {@code report.csv}, one plot per axis): per cell (a point of
+ * the grid without its seed) the mean ± SE over seeds of the headline and in-distribution metrics; paired differences of every
+ * variant against the reference variant (softmax attention when swept, else the first) over the seeds they share, per cell;
+ * and the headline metric against each swept axis, averaged over the seeds and the other axes, one line per variant.
+ */
+public final class SweepReport {
+
+    /** Keys that pick the variant: runs that differ only in these are compared pairwise. */
+    private static final Set<String> VARIANT_KEYS = Set.of("attention", "config");
+    private static final Set<String> SEED_KEYS = Set.of("seed", "config.seed");
+
+    private final Sweep sweep;
+    private final Map<Sweep.Point, RunResult> results = new LinkedHashMap<>();
+    private final String headline;
+    private final String inDistribution;
+    private final List<String> cellAxes;
+
+    /** Reads the result of every finished run of {@code sweep}. */
+    public SweepReport(Sweep sweep, Catalog catalog) {
+        this.sweep = sweep;
+        for (Sweep.Point p : sweep.points()) {
+            RunResult r = RunService.finished(p.run().dir());
+            if (r != null) {
+                results.put(p, r);
+            }
+        }
+        Sweep.Point first = sweep.points().get(0);
+        TaskInstance t = first.run().config().taskInstance(catalog, first.run().seed());
+        headline = t.headlineSplit() + "/" + t.headlineMetric();
+        inDistribution = t.inDistributionSplit() + "/" + t.headlineMetric();
+        cellAxes = sweep.axes().stream().filter(a -> !SEED_KEYS.contains(a) && !VARIANT_KEYS.contains(a)).toList();
+    }
+
+    /** Runs with a result. */
+    public int finished() {
+        return results.size();
+    }
+
+    /** The headline metric key, e.g. {@code test/r2}. */
+    public String headline() {
+        return headline;
+    }
+
+    /** A cell's label: its values of the non-seed, non-variant axes. */
+    private String cell(Sweep.Point p) {
+        List<String> parts = new ArrayList<>();
+        cellAxes.forEach(a -> parts.add(a + "=" + p.axes().get(a)));
+        return parts.isEmpty() ? "all" : String.join(", ", parts);
+    }
+
+    private List<String> variants() {
+        Set<String> v = new LinkedHashSet<>();
+        sweep.points().forEach(p -> v.add(p.run().attention()));
+        return new ArrayList<>(v);
+    }
+
+    private String reference(List<String> variants) {
+        return variants.contains("softmax_attention") ? "softmax_attention" : variants.get(0);
+    }
+
+    private double metric(Sweep.Point p, String key) {
+        RunResult r = results.get(p);
+        return r == null ? Double.NaN : r.metrics().getOrDefault(key, Double.NaN);
+    }
+
+    /** The cells' summaries: cell → variant → values of {@code key} by seed. */
+    Map<String, Map<String, Map<Long, Double>>> byCell(String key) {
+        Map<String, Map<String, Map<Long, Double>>> m = new LinkedHashMap<>();
+        for (Sweep.Point p : sweep.points()) {
+            if (results.containsKey(p)) {
+                m.computeIfAbsent(cell(p), k -> new LinkedHashMap<>()).computeIfAbsent(p.run().attention(), k -> new TreeMap<>())
+                        .put(p.run().seed(), metric(p, key));
+            }
+        }
+        return m;
+    }
+
+    /** Writes report.md, report.csv and the plots into {@code out}; {@code failures} are listed in the report. */
+    public void write(Path out, List<String> failures) {
+        StringBuilder md = new StringBuilder();
+        int total = sweep.points().size();
+        md.append("# Sweep ").append(sweep.file().name()).append("\n\n");
+        md.append(String.format(Locale.ROOT, "From `%s`: %d runs (%d finished, %d failed, %d not run yet).%s%n%n", sweep.file().file().getFileName(),
+                total, results.size(), failures.size(), total - results.size() - failures.size(),
+                sweep.repeats() > 0 ? " " + sweep.repeats() + " grid points repeat another's configuration and share its run." : ""));
+        md.append("Swept axes:\n\n");
+        sweep.axisValues().forEach((k, v) -> md.append("- `").append(k).append("`: ").append(String.join(", ", v)).append('\n'));
+        md.append(String.format(Locale.ROOT, "%nHeadline metric `%s` (held-out combinations), in-distribution `%s`; mean ± SE over seeds "
+                + "(n = seeds finished).%n%n", headline, inDistribution));
+        List<String> variants = variants();
+        Map<String, Map<String, Map<Long, Double>>> head = byCell(headline);
+        Map<String, Map<String, Map<Long, Double>>> in = byCell(inDistribution);
+        md.append("| cell | variant | n | ").append(headline).append(" | ").append(inDistribution).append(" |\n|---|---|---|---|---|\n");
+        head.forEach((cell, byVariant) -> byVariant.forEach((variant, seeds) -> {
+            Stats.Summary h = Stats.summarize(values(seeds));
+            Stats.Summary i = Stats.summarize(values(in.get(cell).get(variant)));
+            md.append(String.format(Locale.ROOT, "| %s | %s | %d | %s | %s |%n", cell, variant, h.n(), pm(h), pm(i)));
+        }));
+        String ref = reference(variants);
+        if (variants.size() > 1) {
+            md.append(String.format(Locale.ROOT, "%n## Paired differences against %s%n%n%s of each variant minus %s on the same seed, per cell; "
+                    + "mean with a 95 %% t interval over the seeds both have finished.%n%n| cell | variant − %s | seeds | mean | 95 %% interval |%n"
+                    + "|---|---|---|---|---|%n", ref, headline, ref, ref));
+            head.forEach((cell, byVariant) -> {
+                Map<Long, Double> base = byVariant.get(ref);
+                if (base == null) {
+                    return;
+                }
+                byVariant.forEach((variant, seeds) -> {
+                    if (variant.equals(ref)) {
+                        return;
+                    }
+                    List<Long> shared = seeds.keySet().stream().filter(base::containsKey).toList();
+                    double[] a = shared.stream().mapToDouble(seeds::get).toArray();
+                    double[] b = shared.stream().mapToDouble(base::get).toArray();
+                    Stats.Summary d = Stats.paired(a, b);
+                    md.append(String.format(Locale.ROOT, "| %s | %s | %d | %+.4f | %s |%n", cell, variant, d.n(), d.mean(),
+                            Double.isNaN(d.ciLow()) ? "n < 2" : String.format(Locale.ROOT, "[%+.4f, %+.4f]", d.ciLow(), d.ciHigh())));
+                });
+            });
+        }
+        List<String> plotted = plots(out);
+        if (!plotted.isEmpty()) {
+            md.append("\n## The headline metric against each swept axis\n\nMean over the seeds and the other axes, one line per variant.\n\n");
+            plotted.forEach(f -> md.append("![").append(f).append("](").append(f).append(")\n"));
+        }
+        if (!failures.isEmpty()) {
+            md.append("\n## Failed runs\n\n");
+            failures.forEach(f -> md.append("- ").append(f).append('\n'));
+        }
+        List<String> missing = sweep.points().stream().filter(p -> !results.containsKey(p)).map(p -> p.run().dir().getFileName().toString()).toList();
+        if (!missing.isEmpty()) {
+            md.append("\n## Runs without a result\n\n").append(missing.size()).append(" run(s): ")
+                    .append(String.join(", ", missing.subList(0, Math.min(20, missing.size())))).append(missing.size() > 20 ? ", ..." : "")
+                    .append("\n\nSubmit the sweep again to train them (finished runs are reused, interrupted ones resume).\n");
+        }
+        try {
+            Files.writeString(out.resolve("report.md"), md.toString(), StandardCharsets.UTF_8);
+            Files.write(out.resolve("report.csv"), csv(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the report in " + out + ": " + e.getMessage(), e);
+        }
+    }
+
+    private List<String> csv() {
+        List<String> lines = new ArrayList<>();
+        List<String> header = new ArrayList<>(List.of("run", "hash", "attention", "seed"));
+        List<String> extra = sweep.axes().stream().filter(a -> !a.equals("attention") && !a.equals("seed")).toList();
+        header.addAll(extra);
+        header.addAll(List.of("status", "steps", headline, inDistribution, "wall_s"));
+        lines.add(String.join(",", header));
+        for (Sweep.Point p : sweep.points()) {
+            RunResult r = results.get(p);
+            List<String> row = new ArrayList<>(List.of(p.run().dir().getFileName().toString(), p.run().hash(), p.run().attention(),
+                    Long.toString(p.run().seed())));
+            extra.forEach(a -> row.add(quote(p.axes().get(a))));
+            row.add(r == null ? "missing" : "finished");
+            row.add(r == null ? "" : Long.toString(r.steps()));
+            row.add(r == null ? "" : fmt(metric(p, headline)));
+            row.add(r == null ? "" : fmt(metric(p, inDistribution)));
+            row.add(r == null ? "" : fmt(r.wallSeconds()));
+            lines.add(String.join(",", row));
+        }
+        return lines;
+    }
+
+    /** One PNG per cell axis: headline against the axis's values, one series per variant. */
+    private List<String> plots(Path out) {
+        List<String> files = new ArrayList<>();
+        if (results.isEmpty()) {
+            return files;
+        }
+        for (String axis : cellAxes) {
+            List<String> values = sweep.axisValues().get(axis);
+            boolean numeric = values.stream().allMatch(SweepReport::isNumber);
+            Map<String, double[][]> series = new LinkedHashMap<>();
+            for (String variant : variants()) {
+                double[] x = new double[values.size()];
+                double[] y = new double[values.size()];
+                double[] se = new double[values.size()];
+                for (int i = 0; i < values.size(); i++) {
+                    String v = values.get(i);
+                    double[] ys = sweep.points().stream().filter(p -> results.containsKey(p) && p.run().attention().equals(variant)
+                            && v.equals(p.axes().get(axis))).mapToDouble(p -> metric(p, headline)).filter(d -> !Double.isNaN(d)).toArray();
+                    Stats.Summary s = Stats.summarize(ys);
+                    x[i] = numeric ? Double.parseDouble(v) : i;
+                    y[i] = s.mean();
+                    se[i] = Double.isNaN(s.se()) ? 0 : s.se();
+                }
+                series.put(variant, new double[][] {x, y, se});
+            }
+            String file = "sweep-" + axis.replaceAll("[^A-Za-z0-9_.-]", "_") + ".png";
+            Plots.curves(out.resolve(file), headline + " against " + axis, numeric ? axis : axis + " (value index: " + String.join(", ", values) + ")",
+                    headline, series, false);
+            files.add(file);
+        }
+        return files;
+    }
+
+    private static double[] values(Map<Long, Double> seeds) {
+        return seeds == null ? new double[0] : seeds.values().stream().mapToDouble(Double::doubleValue).filter(d -> !Double.isNaN(d)).toArray();
+    }
+
+    private static String pm(Stats.Summary s) {
+        if (s.n() == 0) {
+            return "–";
+        }
+        return Double.isNaN(s.se()) ? String.format(Locale.ROOT, "%.4f", s.mean()) : String.format(Locale.ROOT, "%.4f ± %.4f", s.mean(), s.se());
+    }
+
+    private static boolean isNumber(String s) {
+        try {
+            Double.parseDouble(s);
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private static String fmt(double d) {
+        return Double.isNaN(d) ? "" : String.format(Locale.ROOT, "%.6g", d);
+    }
+
+    private static String quote(String s) {
+        return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+    }
+}
