@@ -8,6 +8,7 @@ import org.hyla4j.api.UsageException;
 import org.hyla4j.runner.base.Json;
 import org.hyla4j.runner.config.RunConfig;
 import org.hyla4j.runner.run.RunResult;
+import org.hyla4j.runner.run.RunClaim;
 import org.hyla4j.runner.run.RunService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -55,6 +56,7 @@ public final class TrainCommand extends Subcommand {
                     : Path.of("runs", "train-" + config.task() + "-" + config.attention().get(0) + "-seed" + config.seeds().get(0));
         }
         RunService.prepare(dir);
+        RunClaim.refuseIfHeld(dir);
         console.err().println("config: " + Json.LINE.valueToTree(config));
         RunResult r = runs.train(config, config.attention().get(0), config.seeds().get(0), dir, resume != null);
         console.out().println("run directory: " + dir);

@@ -76,12 +76,24 @@ public final class RunClaim implements AutoCloseable {
                 continue;
             }
             if (System.nanoTime() >= deadline) {
-                throw new UsageException(String.format("run directory %s is in use by %s (pid %d) since %s, heartbeat %d s ago; wait for it "
-                        + "to finish or stop it (a claim with no heartbeat for %d s is taken over)", dir, o.host(), o.pid(), o.since(),
-                        o.age().toSeconds(), staleAfter().toSeconds()));
+                throw refusal(dir, o);
             }
             sleep();
         }
+    }
+
+    /** Refuses, as {@link #acquire} would, when a live process holds {@code dir}: for a command to check before it prints anything. */
+    public static void refuseIfHeld(Path dir) {
+        Owner o = owner(dir);
+        if (o != null && o.live()) {
+            throw refusal(dir, o);
+        }
+    }
+
+    private static UsageException refusal(Path dir, Owner o) {
+        return new UsageException(String.format("run directory %s is in use by %s (pid %d) since %s, heartbeat %d s ago; wait for it "
+                + "to finish or stop it (a claim with no heartbeat for %d s is taken over)", dir, o.host(), o.pid(), o.since(),
+                o.age().toSeconds(), staleAfter().toSeconds()));
     }
 
     /** The current owner of {@code dir}, or null when nobody has claimed it. */

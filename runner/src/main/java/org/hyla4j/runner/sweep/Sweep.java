@@ -90,8 +90,32 @@ public final class Sweep {
 
     /** Each value of each key, with every other key at its first value: a bad key or value fails here, named. */
     private static void checkEachValue(SweepFile file, List<String> keys, RunConfig.Builder overrides, Catalog catalog) {
+        for (String k : keys) { // each value on its own: its type and range
+            for (JsonNode v : file.parameters().get(k)) {
+                try {
+                    SweepKeys.apply(file.file(), k, v, new SweepKeys.Target());
+                } catch (UsageException e) {
+                    throw named(file, k, v, e);
+                }
+            }
+        }
         Map<String, JsonNode> first = new LinkedHashMap<>();
         keys.forEach(k -> first.put(k, file.parameters().get(k).get(0)));
+        try {
+            resolve(file, first, overrides, catalog);
+        } catch (UsageException e) { // the first values do not go together: the culprit is the key without which they do
+            for (String k : keys) {
+                Map<String, JsonNode> without = new LinkedHashMap<>(first);
+                without.remove(k);
+                try {
+                    resolve(file, without, overrides, catalog);
+                } catch (UsageException stillBad) {
+                    continue;
+                }
+                throw named(file, k, first.get(k), e);
+            }
+            throw e.getMessage().startsWith(file.file().toString()) ? e : new UsageException(file.file() + ": " + e.getMessage());
+        }
         for (String k : keys) {
             for (JsonNode v : file.parameters().get(k)) {
                 Map<String, JsonNode> c = new LinkedHashMap<>(first);
@@ -99,12 +123,16 @@ public final class Sweep {
                 try {
                     resolve(file, c, overrides, catalog);
                 } catch (UsageException e) {
-                    String m = e.getMessage();
-                    throw m.startsWith(file.file().toString()) ? e
-                            : new UsageException(String.format("%s: key '%s' value %s: %s", file.file(), k, v.isTextual() ? "'" + v.asText() + "'" : v, m));
+                    throw named(file, k, v, e);
                 }
             }
         }
+    }
+
+    private static UsageException named(SweepFile file, String key, JsonNode v, UsageException e) {
+        String m = e.getMessage();
+        return m.startsWith(file.file().toString()) ? e
+                : new UsageException(String.format("%s: key '%s' value %s: %s", file.file(), key, v.isTextual() ? "'" + v.asText() + "'" : v, m));
     }
 
     /** One grid point's configuration: the keys, then the paper's preset when the paper's config named the task, then the flags. */

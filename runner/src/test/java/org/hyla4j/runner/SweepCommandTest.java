@@ -1,0 +1,67 @@
+package org.hyla4j.runner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.hyla4j.runner.base.Exits;
+import org.hyla4j.runner.run.RunClaim;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code hyla4j sweep} from the command line (no Spark job here: the job itself is SweepIT), and run-directory claims for {@code train}. */
+class SweepCommandTest {
+
+    @Test
+    void aDryRunPrintsEveryRunAndTheCountAndTrainsNothing(@TempDir Path tmp) {
+        CliRunner.Result r = CliRunner.run("sweep", "../sweeps/paper-fuzzy-logic.yaml", "--dry-run", "--estimate-steps", "0", "--out",
+                tmp.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("sweep paper-fuzzy-logic: 432 runs").contains("432 runs, 0 finished earlier, 432 to train")
+                .contains("linear_hypatt-s2-");
+        assertThat(tmp.resolve("runs")).doesNotExist();
+    }
+
+    @Test
+    void aDryRunEstimatesCoreHoursFromTimedSteps(@TempDir Path tmp) throws Exception {
+        Path f = Files.writeString(tmp.resolve("s.yaml"), "method: grid\nparameters:\n  task: {value: fuzzylogic}\n  steps: {value: 3600}\n"
+                + "  attention: {values: [softmax_attention, linear_hypatt]}\n  batch: {value: 8}\n");
+        CliRunner.Result r = CliRunner.run("sweep", f.toString(), "--dry-run", "--estimate-steps", "2", "--out", tmp.resolve("o").toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).containsPattern("estimate: [0-9.]+ run-hours at 1 thread\\(s\\) per run = [0-9.]+ core-hours \\(from 2 timed shape");
+        assertThat(r.err()).contains("timed fuzzylogic");
+    }
+
+    @Test
+    void badSweepInputIsOneLineAndExitCodeTwo(@TempDir Path tmp) throws Exception {
+        Path f = Files.writeString(tmp.resolve("bad.yaml"), "method: grid\nparameters:\n  config.lr: {values: [0.001, lots]}\n");
+        CliRunner.Result r = CliRunner.run("sweep", f.toString(), "--dry-run");
+        assertThat(r.exit()).isEqualTo(Exits.USAGE);
+        assertThat(r.err().strip()).startsWith("error: ").contains("bad.yaml", "config.lr", "lots").doesNotContain("\n").doesNotContain("Exception");
+        CliRunner.Result missing = CliRunner.run("sweep", tmp.resolve("nope.yaml").toString());
+        assertThat(missing.exit()).isEqualTo(Exits.USAGE);
+        assertThat(missing.err().strip()).isEqualTo("error: sweep file " + tmp.resolve("nope.yaml") + " does not exist");
+        CliRunner.Result threads = CliRunner.run("sweep", f.toString(), "--threads", "0");
+        assertThat(threads.exit()).isEqualTo(Exits.USAGE);
+    }
+
+    @Test
+    void aSecondTrainInTheSameDirectoryRefusesNamingTheOwnerAndLeavesTheRunAlone(@TempDir Path tmp) {
+        Path dir = tmp.resolve("run");
+        try (RunClaim first = RunClaim.acquire(org.hyla4j.runner.run.RunService.prepare(dir), Duration.ZERO)) { // as a running train holds it
+            CliRunner.Result r = CliRunner.run("train", "--task", "fuzzylogic", "--steps", "5", "--batch", "4", "--eval-examples", "16",
+                    "--threads", "1", "--out", dir.toString());
+            assertThat(r.exit()).isEqualTo(Exits.USAGE);
+            assertThat(r.err().strip()).startsWith("error: run directory").contains("is in use by", "pid " + ProcessHandle.current().pid())
+                    .doesNotContain("\n");
+            assertThat(dir.resolve("metrics.jsonl")).doesNotExist();
+            assertThat(dir.resolve(RunClaim.FILE)).exists(); // the owner's claim is untouched
+        }
+        CliRunner.Result after = CliRunner.run("train", "--task", "fuzzylogic", "--steps", "5", "--batch", "4", "--eval-examples", "16",
+                "--threads", "1", "--out", dir.toString());
+        assertThat(after.exit()).as(after.err()).isZero();
+        assertThat(dir.resolve("result.json")).exists();
+        assertThat(dir.resolve(RunClaim.FILE)).doesNotExist(); // released at the end
+    }
+}
