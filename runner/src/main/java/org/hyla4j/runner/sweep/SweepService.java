@@ -87,8 +87,10 @@ public final class SweepService {
             }
             TaskInstance t = c.taskInstance(catalog, c.seeds().get(0));
             ModelConfig m = c.model(t);
-            String shape = c.task() + " " + c.taskOptions() + " " + p.run().attention() + " layers " + m.layers() + " D " + m.modelDim() + " heads "
-                    + m.numHeads() + " batch " + c.batch();
+            // what sets a step's cost: the tensors' shapes and the variant, not task options such as the held-out fraction
+            String shape = c.task() + " " + p.run().attention() + " T " + t.seqLen() + " in " + t.inputDim() + " out " + t.readoutPositions() + "x"
+                    + t.outputDim() + " layers " + m.layers() + " D " + m.modelDim() + " heads " + m.numHeads() + " qk " + m.qkDim() + " v "
+                    + m.vDim() + " mlp " + m.mlpDim() + " batch " + c.batch();
             Double ms = msPerStep.get(shape);
             if (ms == null) {
                 StepBenchmark.Row row = new StepBenchmark(t, m, c.batch(), 1, steps, Double.NaN).run(catalog.attention().get(p.run().attention()), device);

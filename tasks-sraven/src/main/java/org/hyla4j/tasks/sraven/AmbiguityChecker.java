@@ -105,6 +105,48 @@ public final class AmbiguityChecker {
         return new Explanations(answers, ruleSets);
     }
 
+    /**
+     * The paper's definition (the {@code check_is_ambiguous} of its code): a problem is ambiguous when, for some choice of one
+     * feature permutation per column, <b>every</b> feature admits a rule that fits its 8 context panels and predicts a value
+     * other than the true answer's. The rule families are constant, progression (steps +1, +2, −1, −2 as one family),
+     * addition, subtraction and distribute-three; since only existence is asked, checking every rule of a family is the same
+     * as checking the family. Fixing the first column's permutation to the identity loses nothing here either: renaming the
+     * slots in all three columns at once leaves "every feature" unchanged.
+     */
+    public boolean ambiguousByThePapersDefinition(int[][][] displayed) {
+        int k = numFeatures;
+        int[] identity = permutations.get(0);
+        for (int[] p1 : permutations) {
+            for (int[] p2 : permutations) {
+                int[][] perms = {identity, p1, p2};
+                int[][][] orig = new int[3][3][k]; // the answer panel included: its values are the truth per slot
+                for (int r = 0; r < 3; r++) {
+                    for (int c = 0; c < 3; c++) {
+                        for (int s = 0; s < k; s++) {
+                            orig[r][c][perms[c][s]] = displayed[r][c][s];
+                        }
+                    }
+                }
+                boolean everyFeature = true;
+                for (int f = 0; f < k && everyFeature; f++) {
+                    int[][] g = {{orig[0][0][f], orig[0][1][f], orig[0][2][f]}, {orig[1][0][f], orig[1][1][f], orig[1][2][f]}};
+                    boolean other = false;
+                    for (RavenRule rule : RavenRule.values()) {
+                        if (rule.holds(g, maxVal)) {
+                            int pred = rule.complete(orig[2][0][f], orig[2][1][f], g[0], maxVal);
+                            other |= pred >= 0 && pred != orig[2][2][f];
+                        }
+                    }
+                    everyFeature = other;
+                }
+                if (everyFeature) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     private void collect(List<List<int[]>> options, int f, int[] rules, int[] values, int[] p2,
             Set<List<Integer>> answers, Set<List<Integer>> ruleSets) {
         if (f == options.size()) {

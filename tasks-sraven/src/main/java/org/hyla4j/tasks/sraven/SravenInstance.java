@@ -230,6 +230,7 @@ final class SravenInstance implements TaskInstance {
         AmbiguityChecker checker = new AmbiguityChecker(k, maxVal);
         int answer = 0;
         int rules = 0;
+        int paper = 0;
         int done = 0;
         for (int step = 0; done < examples; step++) {
             Batch b = sample("train", seed, step, Math.min(64, examples - done));
@@ -237,12 +238,14 @@ final class SravenInstance implements TaskInstance {
                 AmbiguityChecker.Explanations e = checker.explain(((RavenExample) o).displayed());
                 answer += e.ambiguousAnswer() ? 1 : 0;
                 rules += e.ambiguousRules() ? 1 : 0;
+                paper += checker.ambiguousByThePapersDefinition(((RavenExample) o).displayed()) ? 1 : 0;
                 done++;
             }
         }
         Map<String, Double> m = new LinkedHashMap<>();
         m.put("ambiguous_answer_fraction", (double) answer / done);
         m.put("ambiguous_rules_fraction", (double) rules / done);
+        m.put("ambiguous_paper_definition_fraction", (double) paper / done);
         m.put("checked_examples", (double) done);
         return m;
     }

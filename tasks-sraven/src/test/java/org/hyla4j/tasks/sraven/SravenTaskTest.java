@@ -182,6 +182,54 @@ class SravenTaskTest {
         assertThat(one.explain(p).ambiguousRules()).isFalse();
     }
 
+    /** A problem from per-feature grids, each 9 values row by row (no permutation: displayed = original). */
+    private static int[][][] problem(int[]... features) {
+        int[][][] d = new int[3][3][features.length];
+        for (int f = 0; f < features.length; f++) {
+            for (int r = 0; r < 3; r++) {
+                for (int c = 0; c < 3; c++) {
+                    d[r][c][f] = features[f][r * 3 + c];
+                }
+            }
+        }
+        return d;
+    }
+
+    // progressions (+1, +2, -1, -2 mod 8) that no other rule fits: each feature alone has one answer
+    private static final int[] PLUS_1 = {0, 1, 2, 3, 4, 5, 6, 7, 0};
+    private static final int[] PLUS_2 = {1, 3, 5, 2, 4, 6, 0, 2, 4};
+    private static final int[] MINUS_1 = {7, 6, 5, 4, 3, 2, 3, 2, 1};
+    private static final int[] MINUS_2 = {6, 4, 2, 5, 3, 1, 7, 5, 3};
+
+    /** Rows (0,0,0), (0,0,0), (c,c,c): constant (the truth, c) fits, and so do addition (2c) and subtraction (0). */
+    private static int[] zerosThen(int c) {
+        return new int[] {0, 0, 0, 0, 0, 0, c, c, c};
+    }
+
+    @Test
+    void thePapersAmbiguityDefinitionAndOursOnProblemsWhoseAnswerIsKnown() {
+        AmbiguityChecker checker = new AmbiguityChecker(4, 8);
+        int[][][] unambiguous = problem(PLUS_1, PLUS_2, MINUS_1, MINUS_2);
+        assertThat(checker.explain(unambiguous).answers()).containsExactly(List.of(0, 4, 1, 3));
+        assertThat(checker.ambiguousByThePapersDefinition(unambiguous)).isFalse();
+        // ambiguous in feature 0 only: we count it (another answer is consistent), the paper does not (not every feature)
+        int[][][] oneFeature = problem(zerosThen(1), PLUS_2, MINUS_1, MINUS_2);
+        assertThat(checker.explain(oneFeature).ambiguousAnswer()).isTrue();
+        assertThat(checker.explain(oneFeature).answers()).contains(List.of(1, 4, 1, 3), List.of(2, 4, 1, 3), List.of(0, 4, 1, 3));
+        assertThat(checker.ambiguousByThePapersDefinition(oneFeature)).isFalse();
+        // ambiguous in every feature: both definitions count it
+        int[][][] every = problem(zerosThen(1), zerosThen(2), zerosThen(3), zerosThen(5));
+        assertThat(checker.explain(every).ambiguousAnswer()).isTrue();
+        assertThat(checker.ambiguousByThePapersDefinition(every)).isTrue();
+    }
+
+    @Test
+    void thePapersDefinitionCountsFarFewerSampledProblemsThanOurs() {
+        Map<String, Double> stats = task.configure(Map.of(), 0).dataStats(3, 200);
+        assertThat(stats.get("ambiguous_paper_definition_fraction")).isBetween(0.0, 1.0)
+                .isLessThan(stats.get("ambiguous_answer_fraction"));
+    }
+
     @Test
     void badOptionsAreUsageErrors() {
         assertThatThrownBy(() -> task.configure(Map.of("num_features", "7"), 0))
