@@ -40,13 +40,16 @@ class CompareJobsTest {
 
     @Test
     void aFailingChildIsReportedInOneLineAndTheOtherRunIsKept(@TempDir Path tmp) throws Exception {
-        Path broken = Files.createDirectories(tmp.resolve("runs/linear_hypatt/seed-3"));
-        Files.writeString(broken.resolve("checkpoint.bin"), "not a checkpoint");
-        CliRunner.Result r = CliRunner.run(args(tmp, "2"));
-        assertThat(r.exit()).isNotZero();
-        assertThat(r.err().lines().filter(l -> l.startsWith("error: "))).singleElement().asString()
-                .contains("[linear_hypatt seed 3]", "checkpoint");
-        assertThat(r.err()).doesNotContain("Exception", "\tat ");
-        assertThat(broken.resolve("checkpoint.bin")).hasContent("not a checkpoint");
+        // another process holds one run's directory (as a second compare would): that child refuses, the other run trains
+        Path held = Files.createDirectories(tmp.resolve("runs/linear_hypatt/seed-3"));
+        try (org.hyla4j.runner.run.RunClaim claim = org.hyla4j.runner.run.RunClaim.acquire(held, java.time.Duration.ZERO)) {
+            CliRunner.Result r = CliRunner.run(args(tmp, "2"));
+            assertThat(r.exit()).isNotZero();
+            assertThat(r.err().lines().filter(l -> l.startsWith("error: "))).singleElement().asString()
+                    .contains("[linear_hypatt seed 3]", "is in use by");
+            assertThat(r.err()).doesNotContain("Exception", "\tat ");
+            assertThat(held.resolve("metrics.jsonl")).doesNotExist();
+            assertThat(org.hyla4j.runner.run.RunClaim.owner(held).pid()).isEqualTo(ProcessHandle.current().pid());
+        }
     }
 }

@@ -121,6 +121,36 @@ public final class Checkpoint {
         }
     }
 
+    /**
+     * The completed steps of an intact checkpoint, or -1 when the file is missing, truncated or corrupt (its checksum, read
+     * without a model, does not match): how a resumed run tells a good checkpoint from a half-written or damaged one.
+     */
+    public static long verify(Path file) {
+        CRC32 crc = new CRC32();
+        try (DataInputStream in = new DataInputStream(new CheckedInputStream(
+                new BufferedInputStream(Files.newInputStream(file), 1 << 16), crc))) {
+            if (in.readInt() != MAGIC || in.readInt() != FORMAT) {
+                return -1;
+            }
+            long steps = in.readLong();
+            in.readLong();
+            int n = in.readInt();
+            for (int i = 0; i < n; i++) {
+                in.readUTF();
+                long size = 1;
+                int rank = in.readInt();
+                for (int d = 0; d < rank; d++) {
+                    size *= in.readLong();
+                }
+                in.readFully(new byte[Math.toIntExact(3 * 4 * size)]);
+            }
+            long expected = crc.getValue();
+            return in.readLong() == expected ? steps : -1;
+        } catch (IOException | ArithmeticException | OutOfMemoryError | NegativeArraySizeException e) {
+            return -1;
+        }
+    }
+
     private static float[] read(DataInputStream in, int size) throws IOException {
         float[] f = new float[size];
         for (int i = 0; i < size; i++) {

@@ -27,7 +27,7 @@ import org.hyla4j.runner.base.Launch;
  * checkpoint) unless it is a usage error, which no retry mends, or the last attempt: then the task returns it, so one failed
  * run does not abort the sweep.
  */
-final class SparkRunTask implements Function<String, String> {
+public final class SparkRunTask implements Function<String, String> {
 
     private static final long serialVersionUID = 1L;
 
@@ -37,6 +37,8 @@ final class SparkRunTask implements Function<String, String> {
     static final String FAILED = "failed: ";
     /** The run's log in its directory. */
     static final String LOG = "train.log";
+    /** Written when a run has failed for good (its last attempt failed, or a usage error); removed when it is tried again. */
+    public static final String FAILED_MARK = "failed.txt";
 
     private final List<String> plugins;
     private final Map<String, String> properties;
@@ -62,6 +64,7 @@ final class SparkRunTask implements Function<String, String> {
         TaskContext ctx = TaskContext.get();
         int attempt = ctx == null ? 0 : ctx.attemptNumber();
         Path log = dir.resolve(LOG);
+        Files.deleteIfExists(dir.resolve(FAILED_MARK));
         append(log, String.format("== attempt %d of %d on %s, pid %d, %s ==%n", attempt + 1, maxFailures, host(), ProcessHandle.current().pid(),
                 Instant.now()));
         List<String> options = new ArrayList<>();
@@ -85,6 +88,7 @@ final class SparkRunTask implements Function<String, String> {
         String error = lastError(log);
         String what = "exited with status " + code + (error == null ? "" : ": " + error);
         if (code == Exits.USAGE || attempt + 1 >= maxFailures) {
+            Files.writeString(dir.resolve(FAILED_MARK), what + System.lineSeparator(), StandardCharsets.UTF_8);
             return FAILED + what;
         }
         throw new IllegalStateException("run " + dir + " " + what + " (attempt " + (attempt + 1) + " of " + maxFailures + "; Spark retries it)");

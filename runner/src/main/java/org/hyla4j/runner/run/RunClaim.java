@@ -26,8 +26,9 @@ import org.hyla4j.runner.base.Json;
  *
  * <p>The claim is {@code owner.json} (host, pid, since, a random token), created atomically as a hard link to a fully written
  * temporary file, so nobody ever reads it half-written. Its owner touches it every heartbeat; a claim whose file has not been
- * touched for {@link #staleAfter()} belongs to a process that died without releasing it (a lost node, a SIGKILL), and the
- * next process takes it over by renaming it away first (an atomic step only one contender wins).
+ * touched for {@link #staleAfter()}, or whose owner was a process of this host that no longer exists, belongs to a process
+ * that died without releasing it (a lost node, a SIGKILL, a JVM that a signal ended before it unwound), and the next process
+ * takes it over by renaming it away first (an atomic step only one contender wins).
  */
 public final class RunClaim implements AutoCloseable {
 
@@ -71,7 +72,7 @@ public final class RunClaim implements AutoCloseable {
             if (o == null) {
                 continue; // released (or taken over) between our attempt and the read
             }
-            if (o.age().compareTo(staleAfter()) > 0) {
+            if (!o.live()) {
                 takeOver(file);
                 continue;
             }
@@ -116,8 +117,14 @@ public final class RunClaim implements AutoCloseable {
             return Duration.between(heartbeat, Instant.now());
         }
 
-        /** Whether the owner's heartbeat is recent (a live owner). */
+        /**
+         * Whether the owner is alive: its heartbeat is recent and, when it ran on this host, its process still exists (a
+         * process that ended between saving its checkpoint and releasing its claim, or was killed, needs no waiting for).
+         */
         public boolean live() {
+            if (host.equals(hostName()) && pid > 0 && !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                return false;
+            }
             return age().compareTo(staleAfter()) <= 0;
         }
 

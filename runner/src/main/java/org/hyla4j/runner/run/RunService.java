@@ -112,8 +112,47 @@ public final class RunService {
                 console.err().printf("[%s seed %d] finished meanwhile by another process, reusing %s%n", attentionId, seed, dir);
                 return done;
             }
-            return trainClaimed(config, attentionId, seed, dir, Files.exists(dir.resolve(Checkpoint.FILE)), stop, bars);
+            return trainClaimed(config, attentionId, seed, dir, lastGoodCheckpoint(dir, attentionId + " seed " + seed), stop, bars);
         }
+    }
+
+    /**
+     * Whether the run in {@code dir} has a checkpoint to resume from. A damaged {@code checkpoint.bin} (a disk that lost its
+     * tail, a copy cut short) is replaced by the newest intact kept copy ({@code checkpoints/step-N.bin}), or set aside so the
+     * run starts again; each case says so.
+     */
+    boolean lastGoodCheckpoint(Path dir, String label) {
+        Path checkpoint = dir.resolve(Checkpoint.FILE);
+        if (!Files.exists(checkpoint)) {
+            return false;
+        }
+        if (Checkpoint.verify(checkpoint) >= 0) {
+            return true;
+        }
+        try {
+            Files.move(checkpoint, dir.resolve(Checkpoint.FILE + ".corrupt"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            List<Path> kept = new java.util.ArrayList<>();
+            if (Files.isDirectory(dir.resolve(KEPT))) {
+                try (var s = Files.list(dir.resolve(KEPT))) {
+                    s.filter(p -> p.getFileName().toString().matches("step-\\d+\\.bin")).forEach(kept::add);
+                }
+            }
+            kept.sort(java.util.Comparator.comparingLong((Path p) -> Long.parseLong(p.getFileName().toString().replaceAll("\\D", ""))).reversed());
+            for (Path k : kept) {
+                long step = Checkpoint.verify(k);
+                if (step >= 0) {
+                    Files.copy(k, checkpoint);
+                    console.err().printf("[%s] %s was damaged (kept as %s.corrupt); resuming from the kept checkpoint of step %d%n", label,
+                            checkpoint, Checkpoint.FILE, step);
+                    return true;
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot recover the checkpoint in " + dir + ": " + e.getMessage(), e);
+        }
+        console.err().printf("[%s] %s was damaged (kept as %s.corrupt) and no intact kept copy exists; starting again%n", label, checkpoint,
+                Checkpoint.FILE);
+        return false;
     }
 
     private RunResult trainClaimed(RunConfig config, String attentionId, long seed, Path dir, boolean resume, StopSignal stop, boolean bars) {

@@ -163,9 +163,12 @@ public final class SweepService {
         s.scheduleAtFixedRate(() -> {
             int done = 0;
             int running = 0;
+            int failed = 0;
             for (PlannedRun r : pending) {
                 if (RunService.finished(r.dir()) != null) {
                     done++;
+                } else if (java.nio.file.Files.exists(r.dir().resolve(org.hyla4j.runner.plan.SparkRunTask.FAILED_MARK))) {
+                    failed++;
                 } else {
                     RunClaim.Owner o = RunClaim.owner(r.dir());
                     running += o != null && o.live() ? 1 : 0;
@@ -173,8 +176,8 @@ public final class SweepService {
             }
             double elapsedMin = (System.nanoTime() - start) / 6e10;
             String eta = done == 0 ? "ETA after the first run" : String.format(Locale.ROOT, "ETA %.0f min", elapsedMin / done * (pending.size() - done));
-            String line = String.format(Locale.ROOT, "sweep %s: %d done, %d running, %d waiting of %d; %s", sweep.file().name(), done, running,
-                    pending.size() - done - running, pending.size(), eta);
+            String line = String.format(Locale.ROOT, "sweep %s: %d done, %d running, %d failed, %d waiting of %d; %s", sweep.file().name(), done,
+                    running, failed, pending.size() - done - running - failed, pending.size(), eta);
             if (!line.equals(last[0])) {
                 console.err().println(line);
                 last[0] = line;

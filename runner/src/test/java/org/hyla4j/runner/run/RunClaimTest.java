@@ -68,6 +68,18 @@ class RunClaimTest {
     }
 
     @Test
+    void aClaimOfAProcessOfThisHostThatNoLongerExistsIsTakenOverAtOnce(@TempDir Path dir) throws Exception {
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        String host = java.net.InetAddress.getLocalHost().getHostName();
+        Files.writeString(dir.resolve(RunClaim.FILE), "{\"host\": \"" + host + "\", \"pid\": " + gone.pid() + ", \"since\": \"x\", \"token\": \"t\"}");
+        assertThat(RunClaim.owner(dir).live()).isFalse(); // its heartbeat is fresh, but its process is gone
+        try (RunClaim next = RunClaim.acquire(dir, Duration.ZERO)) {
+            assertThat(RunClaim.owner(dir).pid()).isEqualTo(ProcessHandle.current().pid());
+        }
+    }
+
+    @Test
     void ofManyContendersExactlyOneHoldsTheClaim(@TempDir Path dir) throws Exception {
         int n = 8;
         CountDownLatch go = new CountDownLatch(1);
