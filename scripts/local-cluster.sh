@@ -21,12 +21,15 @@ die() { echo "error: $*" >&2; exit 2; }
 
 alive() { [ -n "${1:-}" ] && kill -0 "$1" 2>/dev/null; }
 
+# whether PID is still the process this script started (a PID file may outlive its process, and PIDs are reused)
+ours() { alive "$1" && tr '\0' ' ' <"/proc/$1/cmdline" 2>/dev/null | grep -qE "org\.apache\.spark\.deploy\.|local-cluster\.sh' stop"; }
+
 stop() {
   [ -d "$state/pids" ] || { echo "local cluster: not running" >&2; return 0; }
   for f in "$state"/pids/*.pid; do
     [ -e "$f" ] || continue
     pid=$(cat "$f")
-    if alive "$pid"; then
+    if ours "$pid"; then
       # a Worker's executors are its children: end them with it, or they run on as orphans
       for child in $(pgrep -P "$pid" 2>/dev/null || true); do kill "$child" 2>/dev/null || true; done
       kill "$pid" 2>/dev/null || true
@@ -42,9 +45,10 @@ start() {
   local workers=${1:-2}
   [[ "$workers" =~ ^[1-9][0-9]*$ ]] || die "WORKERS must be a positive number, got '$workers'"
   [ -d "$jars" ] && ls "$jars"/spark-core_*.jar >/dev/null 2>&1 || die "no Spark jars in $jars: run 'mvn -B package -DskipTests -pl runner -am' first"
-  if [ -f "$state/master.url" ] && alive "$(cat "$state/pids/master.pid" 2>/dev/null)"; then
+  if [ -f "$state/master.url" ] && ours "$(cat "$state/pids/master.pid" 2>/dev/null)"; then
     die "a local cluster is already running at $(cat "$state/master.url") (scripts/local-cluster.sh stop)"
   fi
+  rm -rf "$state/pids" # PID files of an earlier cluster (all its processes are gone: checked above)
   mkdir -p "$state/pids" "$state/logs" "$state/spark-home/jars" "$state/work"
   # a Spark home whose jars/ holds the class path: the Worker builds its executors' class path from it
   ln -sf "$jars"/*.jar "$state/spark-home/jars/"

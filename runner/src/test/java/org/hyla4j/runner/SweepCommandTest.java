@@ -52,7 +52,7 @@ class SweepCommandTest {
         try (RunClaim first = RunClaim.acquire(org.hyla4j.runner.run.RunService.prepare(dir), Duration.ZERO)) { // as a running train holds it
             CliRunner.Result r = CliRunner.run("train", "--task", "fuzzylogic", "--steps", "5", "--batch", "4", "--eval-examples", "16",
                     "--threads", "1", "--out", dir.toString());
-            assertThat(r.exit()).isEqualTo(Exits.USAGE);
+            assertThat(r.exit()).isEqualTo(Exits.BUSY);
             assertThat(r.err().strip()).startsWith("error: run directory").contains("is in use by", "pid " + ProcessHandle.current().pid())
                     .doesNotContain("\n");
             assertThat(dir.resolve("metrics.jsonl")).doesNotExist();

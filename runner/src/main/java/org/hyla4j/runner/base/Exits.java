@@ -9,6 +9,8 @@ public final class Exits {
     public static final int FAILURE = 1;
     /** Bad input: unknown id or option, bad number, missing or corrupt file. */
     public static final int USAGE = 2;
+    /** The run directory is held by another live process (EX_TEMPFAIL): try again later; a Spark task retries it. */
+    public static final int BUSY = 75;
     /** Stopped by SIGINT/SIGTERM after saving a checkpoint. */
     public static final int INTERRUPTED = 130;
 

@@ -43,7 +43,7 @@ public final class HylaCommand implements Runnable {
             for (Throwable t = ex; t != null; t = t.getCause()) { // also when Guice wraps it while creating a command
                 if (t instanceof UsageException) {
                     console.err().println("error: " + t.getMessage());
-                    return Exits.USAGE;
+                    return t instanceof org.hyla4j.runner.run.RunClaim.Held ? Exits.BUSY : Exits.USAGE;
                 }
             }
             if (ex instanceof TrainingInterruptedException) {

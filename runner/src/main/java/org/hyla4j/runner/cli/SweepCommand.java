@@ -31,7 +31,7 @@ public final class SweepCommand extends Subcommand {
     Path file;
 
     @Option(names = "--master", paramLabel = "URL",
-            description = "Spark master: local[N] (default: N = cores / threads), spark://HOST:PORT, yarn, k8s://...; under spark-submit, "
+            description = "Spark master: local[N] (default local[cores], so cores / threads runs at once), spark://HOST:PORT, yarn, k8s://...; under spark-submit, "
                     + "what spark-submit was given.")
     String master;
 

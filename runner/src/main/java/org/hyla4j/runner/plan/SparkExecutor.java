@@ -64,11 +64,15 @@ public final class SparkExecutor extends RunExecutor {
         if (settings.master() != null) {
             conf.setMaster(settings.master());
         } else if (!conf.contains("spark.master")) {
-            conf.setMaster("local[" + Math.max(1, Runtime.getRuntime().availableProcessors() / settings.threads()) + "]");
+            // N task slots of spark.task.cpus each: local[cores] runs cores / threads runs at once (and at least one)
+            conf.setMaster("local[" + Math.max(settings.threads(), Runtime.getRuntime().availableProcessors()) + "]");
         }
-        Matcher local = LOCAL.matcher(conf.get("spark.master"));
+        String given = conf.get("spark.master");
+        Matcher local = LOCAL.matcher(given);
         if (local.matches()) { // local mode takes its retries from the master URL only
             conf.setMaster("local[" + local.group(1) + "," + settings.maxFailures() + "]");
+        } else if (given.equals("local")) {
+            conf.setMaster("local[" + settings.threads() + "," + settings.maxFailures() + "]");
         }
         String master = conf.get("spark.master");
         conf.set("spark.task.cpus", Integer.toString(settings.threads()));
@@ -79,11 +83,26 @@ public final class SparkExecutor extends RunExecutor {
             conf.setIfMissing("spark.driver.host", "127.0.0.1");
             conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
         }
-        if (!master.startsWith("local") && !conf.contains("spark.jars")) {
+        if (!master.startsWith("local") && !conf.contains("spark.jars") && !settings.conf().containsKey("spark.jars")) {
             conf.set("spark.jars", runnerJar()); // executors fetch the task classes from the driver
         }
         settings.conf().forEach(conf::set);
         return conf;
+    }
+
+    private static final Pattern LOCAL_WITH_FAILURES = Pattern.compile("local\\[(\\d+|\\*),\\s*(\\d+)\\]");
+
+    /** The attempts Spark really allows a task under {@code conf}: local mode reads them from the master URL, else the setting. */
+    static int attempts(SparkConf conf) {
+        String master = conf.get("spark.master");
+        Matcher m = LOCAL_WITH_FAILURES.matcher(master);
+        if (m.matches()) {
+            return Integer.parseInt(m.group(2));
+        }
+        if (master.startsWith("local")) {
+            return 1; // local, local[N] (when set by --conf after our rewrite) and local-cluster count their own way: no retry assumed
+        }
+        return conf.getInt("spark.task.maxFailures", 4);
     }
 
     @Override
@@ -91,10 +110,16 @@ public final class SparkExecutor extends RunExecutor {
         UsageException.check(available(), "Spark is not on the class path: start the sweep with ./hyla4j (which adds runner/target/spark-jars) "
                 + "or with spark-submit");
         SparkConf conf = conf("hyla4j sweep");
+        int attempts = attempts(conf);
         console.err().printf("spark: master %s, %d run(s), %d thread(s) per run, %d attempt(s) per run%n", conf.get("spark.master"),
-                pending.size(), settings.threads(), settings.maxFailures());
-        for (PlannedRun r : pending) { // the task reads the run's configuration from its directory
+                pending.size(), settings.threads(), attempts);
+        for (PlannedRun r : pending) { // the task reads the run's configuration from its directory; an old failure mark goes
             Json.write(RunService.prepare(r.dir()).resolve(RunService.CONFIG), r.config());
+            try {
+                java.nio.file.Files.deleteIfExists(r.dir().resolve(SparkRunTask.FAILED_MARK));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
         }
         List<String> dirs = pending.stream().map(r -> r.dir().toAbsolutePath().toString()).toList();
         List<String> outcomes;
@@ -102,7 +127,7 @@ public final class SparkExecutor extends RunExecutor {
             sc.setLogLevel("WARN");
             sc.setJobDescription("hyla4j: " + pending.size() + " training runs");
             outcomes = sc.parallelize(dirs, dirs.size())
-                    .map(new SparkRunTask(settings.plugins(), forwardedProperties(), settings.maxFailures(), settings.waitClaimSeconds()))
+                    .map(new SparkRunTask(settings.plugins(), forwardedProperties(), attempts, settings.waitClaimSeconds()))
                     .collect();
         }
         List<String> failed = new ArrayList<>();

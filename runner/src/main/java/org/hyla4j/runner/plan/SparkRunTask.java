@@ -60,16 +60,29 @@ public final class SparkRunTask implements Function<String, String> {
 
     @Override
     public String call(String dirName) throws Exception {
-        Path dir = Path.of(dirName);
         TaskContext ctx = TaskContext.get();
         int attempt = ctx == null ? 0 : ctx.attemptNumber();
+        boolean last = attempt + 1 >= maxFailures;
+        try {
+            return attempt(Path.of(dirName), attempt, last);
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception | LinkageError e) {
+            if (last) { // the last attempt reports, so that one run's failure does not abort the others
+                return FAILED + e;
+            }
+            throw e;
+        }
+    }
+
+    private String attempt(Path dir, int attempt, boolean last) throws Exception {
         Path log = dir.resolve(LOG);
-        Files.deleteIfExists(dir.resolve(FAILED_MARK));
         append(log, String.format("== attempt %d of %d on %s, pid %d, %s ==%n", attempt + 1, maxFailures, host(), ProcessHandle.current().pid(),
                 Instant.now()));
         List<String> options = new ArrayList<>();
         properties.forEach((k, v) -> options.add("-D" + k + "=" + v));
         List<String> cmd = Launch.runOne(Launch.java(), options, classPath(), plugins, dir, waitClaimSeconds);
+        long logStart = Files.size(log);
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         int code;
         try {
@@ -85,9 +98,13 @@ public final class SparkRunTask implements Function<String, String> {
         if (code == 0) {
             return OK;
         }
-        String error = lastError(log);
+        String error = lastError(log, logStart);
         String what = "exited with status " + code + (error == null ? "" : ": " + error);
-        if (code == Exits.USAGE || attempt + 1 >= maxFailures) {
+        if (code == Exits.BUSY) { // another live process trains this run: not ours to mark; retried while attempts remain
+            if (last) {
+                return FAILED + what;
+            }
+        } else if (code == Exits.USAGE || last) {
             Files.writeString(dir.resolve(FAILED_MARK), what + System.lineSeparator(), StandardCharsets.UTF_8);
             return FAILED + what;
         }
@@ -115,9 +132,12 @@ public final class SparkRunTask implements Function<String, String> {
         return System.getProperty("java.class.path");
     }
 
-    private static String lastError(Path log) {
+    /** The last {@code error:} line that this attempt wrote (the log from byte {@code from} on). */
+    private static String lastError(Path log, long from) {
         try {
-            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+            byte[] all = Files.readAllBytes(log);
+            List<String> lines = new String(all, (int) Math.min(from, all.length), (int) Math.max(0, all.length - from), StandardCharsets.UTF_8)
+                    .lines().toList();
             for (int i = lines.size() - 1; i >= 0; i--) {
                 if (lines.get(i).startsWith("error: ")) {
                     return lines.get(i).substring("error: ".length());

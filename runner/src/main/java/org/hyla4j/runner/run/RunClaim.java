@@ -38,6 +38,7 @@ public final class RunClaim implements AutoCloseable {
     private final Path file;
     private final String token;
     private final ScheduledExecutorService heartbeat;
+    private volatile Runnable onLost = () -> { };
 
     private RunClaim(Path file, String token) {
         this.file = file;
@@ -73,7 +74,7 @@ public final class RunClaim implements AutoCloseable {
                 continue; // released (or taken over) between our attempt and the read
             }
             if (!o.live()) {
-                takeOver(file);
+                takeOver(file, o.token());
                 continue;
             }
             if (System.nanoTime() >= deadline) {
@@ -91,8 +92,17 @@ public final class RunClaim implements AutoCloseable {
         }
     }
 
+    /** The refusal when another live process holds the directory: a usage error whose exit code says "try again" ({@code Exits.BUSY}). */
+    public static final class Held extends UsageException {
+        private static final long serialVersionUID = 1L;
+
+        Held(String message) {
+            super(message);
+        }
+    }
+
     private static UsageException refusal(Path dir, Owner o) {
-        return new UsageException(String.format("run directory %s is in use by %s (pid %d) since %s, heartbeat %d s ago; wait for it "
+        return new Held(String.format("run directory %s is in use by %s (pid %d) since %s, heartbeat %d s ago; wait for it "
                 + "to finish or stop it (a claim with no heartbeat for %d s is taken over)", dir, o.host(), o.pid(), o.since(),
                 o.age().toSeconds(), staleAfter().toSeconds()));
     }
@@ -110,7 +120,7 @@ public final class RunClaim implements AutoCloseable {
      * @param since when it claimed the directory
      * @param heartbeat the last heartbeat (the file's modification time)
      */
-    public record Owner(String host, long pid, String since, Instant heartbeat) {
+    public record Owner(String host, long pid, String since, Instant heartbeat, String token) {
 
         /** Time since the last heartbeat. */
         public Duration age() {
@@ -132,12 +142,13 @@ public final class RunClaim implements AutoCloseable {
             try {
                 FileTime t = Files.getLastModifiedTime(file);
                 JsonNode n = Json.PRETTY.readTree(Files.readAllBytes(file));
-                return new Owner(n.path("host").asText("?"), n.path("pid").asLong(-1), n.path("since").asText("?"), t.toInstant());
+                return new Owner(n.path("host").asText("?"), n.path("pid").asLong(-1), n.path("since").asText("?"), t.toInstant(),
+                        n.path("token").asText(""));
             } catch (NoSuchFileException e) {
                 return null;
             } catch (IOException e) { // unreadable: judge by its time alone
                 try {
-                    return new Owner("?", -1, "?", Files.getLastModifiedTime(file).toInstant());
+                    return new Owner("?", -1, "?", Files.getLastModifiedTime(file).toInstant(), "");
                 } catch (IOException gone) {
                     return null;
                 }
@@ -176,10 +187,22 @@ public final class RunClaim implements AutoCloseable {
         }
     }
 
-    private static void takeOver(Path file) {
+    /**
+     * Renames the abandoned claim away, and puts it back when what was renamed is not the claim judged abandoned (another
+     * contender took over in between and made its own claim, which must stand).
+     */
+    private static void takeOver(Path file, String staleToken) {
         try {
             Path away = file.resolveSibling(FILE + ".stale-" + UUID.randomUUID());
             Files.move(file, away); // only one contender's rename finds the file
+            String moved = Owner.read(away) == null ? "" : Owner.read(away).token();
+            if (!moved.equals(staleToken)) {
+                try {
+                    Files.createLink(file, away); // atomic: only if no newer claim has appeared meanwhile
+                } catch (FileAlreadyExistsException | UnsupportedOperationException e) {
+                    // a third claim stands now; the one we moved lost anyway
+                }
+            }
             Files.deleteIfExists(away);
         } catch (NoSuchFileException e) {
             // another process took it over first
@@ -188,10 +211,19 @@ public final class RunClaim implements AutoCloseable {
         }
     }
 
+    /** What to do when the claim turns out to be someone else's (it went stale and was taken over): stop training. */
+    public RunClaim onLost(Runnable action) {
+        this.onLost = action;
+        return this;
+    }
+
     private void touch() {
         try {
             if (ours()) {
                 Files.setLastModifiedTime(file, FileTime.from(Instant.now()));
+            } else {
+                heartbeat.shutdown();
+                onLost.run();
             }
         } catch (IOException ignored) {
             // the next beat tries again

@@ -94,7 +94,7 @@ public final class RunService {
      */
     public RunResult train(RunConfig config, String attentionId, long seed, Path dir, boolean resume, StopSignal stop, boolean bars) {
         prepare(dir);
-        try (RunClaim claim = RunClaim.acquire(dir, Duration.ZERO)) {
+        try (RunClaim claim = RunClaim.acquire(dir, Duration.ZERO).onLost(stop::request)) {
             return trainClaimed(config, attentionId, seed, dir, resume, stop, bars);
         }
     }
@@ -106,7 +106,7 @@ public final class RunService {
      */
     public RunResult trainOrResume(RunConfig config, String attentionId, long seed, Path dir, StopSignal stop, boolean bars, Duration claimWait) {
         prepare(dir);
-        try (RunClaim claim = RunClaim.acquire(dir, claimWait)) {
+        try (RunClaim claim = RunClaim.acquire(dir, claimWait).onLost(stop::request)) {
             RunResult done = finished(dir);
             if (done != null) {
                 console.err().printf("[%s seed %d] finished meanwhile by another process, reusing %s%n", attentionId, seed, dir);

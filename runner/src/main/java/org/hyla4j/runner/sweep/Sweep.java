@@ -85,6 +85,8 @@ public final class Sweep {
                 index[i] = 0;
             }
         }
+        long tasks = byHash.values().stream().map(p -> p.run().config().task()).distinct().count();
+        UsageException.check(tasks == 1, "%s: the runs span %d tasks; a sweep (and its report) covers one task: split the file", file.file(), tasks);
         return new Sweep(file, new ArrayList<>(byHash.values()), sweptInFileOrder, repeats);
     }
 

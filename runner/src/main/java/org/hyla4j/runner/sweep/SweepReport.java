@@ -37,6 +37,7 @@ public final class SweepReport {
     private final String headline;
     private final String inDistribution;
     private final List<String> cellAxes;
+    private final boolean configNamesVary;
 
     /** Reads the result of every finished run of {@code sweep}. */
     public SweepReport(Sweep sweep, Catalog catalog) {
@@ -52,6 +53,8 @@ public final class SweepReport {
         headline = t.headlineSplit() + "/" + t.headlineMetric();
         inDistribution = t.inDistributionSplit() + "/" + t.headlineMetric();
         cellAxes = sweep.axes().stream().filter(a -> !SEED_KEYS.contains(a) && !VARIANT_KEYS.contains(a)).toList();
+        configNamesVary = sweep.axisValues().getOrDefault("config", List.of()).stream().map(v -> v.substring(0, Math.max(0, v.indexOf(';'))))
+                .distinct().count() > 1;
     }
 
     /** Runs with a result. */
@@ -64,9 +67,16 @@ public final class SweepReport {
         return headline;
     }
 
-    /** A cell's label: its values of the non-seed, non-variant axes. */
+    /**
+     * A cell's label: its values of the non-seed, non-variant axes. The paper's {@code config} picks the variant and also the
+     * task's configuration ({@code NAME} in {@code configs/FILE.py:NAME;MODEL}): when that part varies it belongs to the cell.
+     */
     private String cell(Sweep.Point p) {
         List<String> parts = new ArrayList<>();
+        String config = p.axes().get("config");
+        if (config != null && configNamesVary) {
+            parts.add("config=" + config.substring(0, Math.max(0, config.indexOf(';'))));
+        }
         cellAxes.forEach(a -> parts.add(a + "=" + p.axes().get(a)));
         return parts.isEmpty() ? "all" : String.join(", ", parts);
     }

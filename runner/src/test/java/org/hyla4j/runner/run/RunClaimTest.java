@@ -80,6 +80,21 @@ class RunClaimTest {
     }
 
     @Test
+    void anOwnerWhoseClaimWasTakenOverIsToldToStop(@TempDir Path dir) throws Exception {
+        System.setProperty("hyla4j.claim.staleSeconds", "4"); // a heartbeat every second
+        try {
+            CountDownLatch lost = new CountDownLatch(1);
+            try (RunClaim mine = RunClaim.acquire(dir, Duration.ZERO).onLost(lost::countDown)) {
+                Files.writeString(dir.resolve(RunClaim.FILE), "{\"host\": \"elsewhere\", \"pid\": 1, \"token\": \"theirs\"}");
+                assertThat(lost.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            }
+            assertThat(RunClaim.owner(dir).host()).isEqualTo("elsewhere"); // closing did not delete the new owner's claim
+        } finally {
+            System.clearProperty("hyla4j.claim.staleSeconds");
+        }
+    }
+
+    @Test
     void ofManyContendersExactlyOneHoldsTheClaim(@TempDir Path dir) throws Exception {
         int n = 8;
         CountDownLatch go = new CountDownLatch(1);
