@@ -87,6 +87,33 @@ class SweepIT {
         assertThat(Files.getLastModifiedTime(runDirs(out).get(0).resolve("result.json")).toMillis()).isEqualTo(stamp);
     }
 
+    @Test
+    void theShadedJarRunsUnderSparkSubmitWithSparksClassPathFirst(@TempDir Path tmp) throws Exception {
+        // what bin/spark-submit does: SparkSubmit on Spark's class path, the shaded jar as the application
+        Path file = Files.writeString(tmp.resolve("two.yaml"), """
+                method: grid
+                parameters:
+                  attention: {values: [softmax_attention, linear_hypatt]}
+                  task: {value: fuzzylogic}
+                  steps: {value: 10}
+                  eval_examples: {value: 64}
+                  batch: {value: 8}
+                """);
+        Path jar = ShadedJarIT.jar();
+        Path out = tmp.resolve("out");
+        Path log = tmp.resolve("submit.log");
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-DDJL_CACHE_DIR=" + System.getProperty("DJL_CACHE_DIR", System.getProperty("user.home") + "/.djl.ai"), "-cp",
+                jar.resolveSibling("spark-jars") + "/*", "org.apache.spark.deploy.SparkSubmit", "--master", "local[2]", "--conf",
+                "spark.ui.enabled=false", "--class", "org.hyla4j.runner.Main", jar.toString(), "sweep", file.toString(), "--out", out.toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        assertThat(p.waitFor(8, TimeUnit.MINUTES)).isTrue();
+        String text = Files.readString(log);
+        assertThat(p.exitValue()).as(text).isZero();
+        assertThat(text).contains("spark: master local[2,4], 2 run(s)").contains("2 of 2 runs finished, 0 failed");
+        assertThat(runDirs(out)).hasSize(2).allSatisfy(d -> assertThat(d.resolve("result.json")).exists());
+    }
+
     /** Starts the script's cluster, runs {@code body} with its master URL, and always stops it. */
     private static void withCluster(Path state, int workers, ClusterBody body) throws Exception {
         ProcessBuilder pb = new ProcessBuilder("bash", Path.of("..", "scripts", "local-cluster.sh").toString(), "start", Integer.toString(workers));
