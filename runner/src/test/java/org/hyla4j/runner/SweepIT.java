@@ -42,12 +42,30 @@ class SweepIT {
                 """, steps, steps / 2, checkpointEvery));
     }
 
+    /** A sweep of two tiny runs (softmax and HYLA, one seed). */
+    private static Path twoRuns(Path dir, int steps) throws IOException {
+        return Files.writeString(dir.resolve("two.yaml"), String.format("""
+                method: grid
+                parameters:
+                  attention: {values: [softmax_attention, linear_hypatt]}
+                  task: {value: fuzzylogic}
+                  steps: {value: %d}
+                  eval_examples: {value: 64}
+                  batch: {value: 8}
+                """, steps));
+    }
+
+    /** {@code java -DDJL_CACHE_DIR=... -cp CLASSPATH}: a JVM that finds the engine where the build put it. */
+    private static List<String> java(String classPath) {
+        return new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-DDJL_CACHE_DIR=" + System.getProperty("DJL_CACHE_DIR", System.getProperty("user.home") + "/.djl.ai"), "-cp", classPath));
+    }
+
     /** The launcher's class path: the shaded jar, then Spark's jars. */
     private static Process start(Path log, String... args) throws IOException {
         Path jar = ShadedJarIT.jar();
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-DDJL_CACHE_DIR=" + System.getProperty("DJL_CACHE_DIR", System.getProperty("user.home") + "/.djl.ai"), "-cp",
-                jar + java.io.File.pathSeparator + jar.resolveSibling("spark-jars") + "/*", "org.hyla4j.runner.Main"));
+        List<String> cmd = java(jar + java.io.File.pathSeparator + jar.resolveSibling("spark-jars") + "/*");
+        cmd.add("org.hyla4j.runner.Main");
         cmd.addAll(List.of(args));
         return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
@@ -90,23 +108,14 @@ class SweepIT {
     @Test
     void theShadedJarRunsUnderSparkSubmitWithSparksClassPathFirst(@TempDir Path tmp) throws Exception {
         // what bin/spark-submit does: SparkSubmit on Spark's class path, the shaded jar as the application
-        Path file = Files.writeString(tmp.resolve("two.yaml"), """
-                method: grid
-                parameters:
-                  attention: {values: [softmax_attention, linear_hypatt]}
-                  task: {value: fuzzylogic}
-                  steps: {value: 10}
-                  eval_examples: {value: 64}
-                  batch: {value: 8}
-                """);
+        Path file = twoRuns(tmp, 10);
         Path jar = ShadedJarIT.jar();
         Path out = tmp.resolve("out");
         Path log = tmp.resolve("submit.log");
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-DDJL_CACHE_DIR=" + System.getProperty("DJL_CACHE_DIR", System.getProperty("user.home") + "/.djl.ai"), "-cp",
-                jar.resolveSibling("spark-jars") + "/*", "org.apache.spark.deploy.SparkSubmit", "--master", "local[2]", "--conf",
-                "spark.ui.enabled=false", "--class", "org.hyla4j.runner.Main", jar.toString(), "sweep", file.toString(), "--out", out.toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        List<String> cmd = java(jar.resolveSibling("spark-jars") + "/*");
+        cmd.addAll(List.of("org.apache.spark.deploy.SparkSubmit", "--master", "local[2]", "--conf", "spark.ui.enabled=false", "--class",
+                "org.hyla4j.runner.Main", jar.toString(), "sweep", file.toString(), "--out", out.toString()));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         assertThat(p.waitFor(8, TimeUnit.MINUTES)).isTrue();
         String text = Files.readString(log);
         assertThat(p.exitValue()).as(text).isZero();
@@ -143,15 +152,7 @@ class SweepIT {
 
     @Test
     void aStandaloneClusterStartedByTheScriptRunsASweep(@TempDir Path tmp) throws Exception {
-        Path file = Files.writeString(tmp.resolve("two.yaml"), """
-                method: grid
-                parameters:
-                  attention: {values: [softmax_attention, linear_hypatt]}
-                  task: {value: fuzzylogic}
-                  steps: {value: 20}
-                  eval_examples: {value: 64}
-                  batch: {value: 8}
-                """);
+        Path file = twoRuns(tmp, 20);
         withCluster(tmp.resolve("cluster"), 2, (url, state) -> {
             Path out = tmp.resolve("out");
             String log = run(tmp.resolve("sweep.log"), "sweep", file.toString(), "--master", url, "--out", out.toString());

@@ -16,6 +16,18 @@ public final class Launch {
     private Launch() {
     }
 
+    /**
+     * Where the runner's classes were loaded from: the shaded jar (or, on a cluster executor, the copy it fetched), a thin jar,
+     * or a classes directory in a development build; null when it cannot be told.
+     */
+    public static Path codeSource() {
+        try {
+            return Path.of(Launch.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (java.net.URISyntaxException | RuntimeException e) {
+            return null;
+        }
+    }
+
     /** This JVM's java executable. */
     public static String java() {
         return ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());

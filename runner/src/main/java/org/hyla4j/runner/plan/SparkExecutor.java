@@ -1,6 +1,7 @@
 package org.hyla4j.runner.plan;
 
-import java.net.URISyntaxException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,6 +15,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.hyla4j.api.UsageException;
 import org.hyla4j.runner.base.Console;
 import org.hyla4j.runner.base.Json;
+import org.hyla4j.runner.base.Launch;
 import org.hyla4j.runner.run.RunService;
 
 /**
@@ -116,9 +118,9 @@ public final class SparkExecutor extends RunExecutor {
         for (PlannedRun r : pending) { // the task reads the run's configuration from its directory; an old failure mark goes
             Json.write(RunService.prepare(r.dir()).resolve(RunService.CONFIG), r.config());
             try {
-                java.nio.file.Files.deleteIfExists(r.dir().resolve(SparkRunTask.FAILED_MARK));
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                Files.deleteIfExists(r.dir().resolve(SparkRunTask.FAILED_MARK));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
         }
         List<String> dirs = pending.stream().map(r -> r.dir().toAbsolutePath().toString()).toList();
@@ -157,15 +159,11 @@ public final class SparkExecutor extends RunExecutor {
 
     /** The jar this class came from, which executors fetch: the runner's shaded jar. */
     static String runnerJar() {
-        try {
-            Path source = Path.of(SparkExecutor.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            UsageException.check(Files.isRegularFile(source) && source.toString().endsWith(".jar"),
-                    "a cluster sweep needs the runner as a jar (runner/target/hyla4j-runner-*-all.jar), but it runs from %s; build it with "
-                            + "mvn package or pass --conf spark.jars=JAR", source);
-            return source.toString();
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
+        Path source = Launch.codeSource();
+        UsageException.check(source != null && Files.isRegularFile(source) && source.toString().endsWith(".jar"),
+                "a cluster sweep needs the runner as a jar (runner/target/hyla4j-runner-*-all.jar), but it runs from %s; build it with "
+                        + "mvn package or pass --conf spark.jars=JAR", source);
+        return source.toString();
     }
 
     /** Some runs failed for good (after their retries); the others finished. */

@@ -3,7 +3,6 @@ package org.hyla4j.runner.plan;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -117,8 +116,8 @@ public final class SparkRunTask implements Function<String, String> {
      */
     static String classPath() {
         try {
-            Path source = Path.of(SparkRunTask.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            if (Files.isRegularFile(source)) {
+            Path source = Launch.codeSource();
+            if (source != null && Files.isRegularFile(source)) {
                 try (JarFile jar = new JarFile(source.toFile())) {
                     var manifest = jar.getManifest();
                     if (manifest != null && Launch.MAIN_CLASS.equals(manifest.getMainAttributes().getValue("Main-Class"))) {
@@ -126,7 +125,7 @@ public final class SparkRunTask implements Function<String, String> {
                     }
                 }
             }
-        } catch (IOException | URISyntaxException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             // fall through to the JVM's class path
         }
         return System.getProperty("java.class.path");

@@ -195,7 +195,8 @@ public final class RunClaim implements AutoCloseable {
         try {
             Path away = file.resolveSibling(FILE + ".stale-" + UUID.randomUUID());
             Files.move(file, away); // only one contender's rename finds the file
-            String moved = Owner.read(away) == null ? "" : Owner.read(away).token();
+            Owner movedOwner = Owner.read(away);
+            String moved = movedOwner == null ? "" : movedOwner.token();
             if (!moved.equals(staleToken)) {
                 try {
                     Files.createLink(file, away); // atomic: only if no newer claim has appeared meanwhile

@@ -119,7 +119,7 @@ public final class Sweep {
             throw e.getMessage().startsWith(file.file().toString()) ? e : new UsageException(file.file() + ": " + e.getMessage());
         }
         for (String k : keys) {
-            for (JsonNode v : file.parameters().get(k)) {
+            for (JsonNode v : file.parameters().get(k).subList(1, file.parameters().get(k).size())) { // the first values passed above
                 Map<String, JsonNode> c = new LinkedHashMap<>(first);
                 c.put(k, v);
                 try {

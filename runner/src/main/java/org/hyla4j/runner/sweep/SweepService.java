@@ -3,6 +3,7 @@ package org.hyla4j.runner.sweep;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import jakarta.inject.Inject;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,6 +16,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.hyla4j.api.task.TaskInstance;
 import org.hyla4j.core.nn.ModelConfig;
+import org.hyla4j.core.train.Checkpoint;
 import org.hyla4j.runner.base.Console;
 import org.hyla4j.runner.base.Json;
 import org.hyla4j.runner.bench.StepBenchmark;
@@ -23,6 +25,7 @@ import org.hyla4j.runner.plan.PlannedRun;
 import org.hyla4j.runner.plan.RunExecutor;
 import org.hyla4j.runner.plan.RunPlan;
 import org.hyla4j.runner.plan.SparkExecutor;
+import org.hyla4j.runner.plan.SparkRunTask;
 import org.hyla4j.runner.plugins.Catalog;
 import org.hyla4j.runner.run.EngineSetup;
 import org.hyla4j.runner.run.RunClaim;
@@ -53,25 +56,31 @@ public final class SweepService {
         out.printf("sweep %s: %d runs%s%n", sweep.file().name(), sweep.points().size(),
                 sweep.repeats() > 0 ? " (" + sweep.repeats() + " grid points repeat another's configuration)" : "");
         int i = 0;
+        long done = 0;
         for (Sweep.Point p : sweep.points()) {
-            out.printf(Locale.ROOT, "%5d  %-12s %-8s %s  %s%n", ++i, p.run().hash(), status(p.run()), p.run().dir().getFileName(), p.axes());
+            Status s = status(p.run());
+            done += s == Status.DONE ? 1 : 0;
+            out.printf(Locale.ROOT, "%5d  %-12s %-8s %s  %s%n", ++i, p.run().hash(), s.name().toLowerCase(Locale.ROOT), p.run().dir().getFileName(),
+                    p.axes());
         }
-        long done = sweep.points().stream().filter(p -> RunService.finished(p.run().dir()) != null).count();
         out.printf("%d runs, %d finished earlier, %d to train%n", sweep.points().size(), done, sweep.points().size() - done);
         if (estimateSteps > 0) {
             estimate(sweep, threads, estimateSteps);
         }
     }
 
-    private static String status(PlannedRun r) {
+    /** Where a run stands, read from its directory: what the dry run lists and the progress line counts. */
+    enum Status { DONE, RUNNING, PARTIAL, NEW }
+
+    private static Status status(PlannedRun r) {
         if (RunService.finished(r.dir()) != null) {
-            return "done";
+            return Status.DONE;
         }
         RunClaim.Owner o = RunClaim.owner(r.dir());
         if (o != null && o.live()) {
-            return "running";
+            return Status.RUNNING;
         }
-        return java.nio.file.Files.exists(r.dir().resolve(org.hyla4j.core.train.Checkpoint.FILE)) ? "partial" : "new";
+        return Files.exists(r.dir().resolve(Checkpoint.FILE)) ? Status.PARTIAL : Status.NEW;
     }
 
     /** Times a few training steps of every distinct (task, model shape, batch, variant) and sums steps × time over the runs. */
@@ -111,19 +120,15 @@ public final class SweepService {
     public Outcome run(Sweep sweep, Path out, RunExecutor executor, Integer maxRuns, Duration progressEvery) {
         RunService.prepare(out);
         writeIndex(sweep, out);
-        List<PlannedRun> pending = new ArrayList<>();
-        for (Sweep.Point p : sweep.points()) {
-            if (RunService.finished(p.run().dir()) == null && (maxRuns == null || pending.size() < maxRuns)) {
-                pending.add(p.run());
-            }
-        }
+        List<PlannedRun> unfinished = sweep.points().stream().map(Sweep.Point::run).filter(r -> RunService.finished(r.dir()) == null).toList();
+        List<PlannedRun> pending = maxRuns == null ? unfinished : unfinished.subList(0, Math.min(maxRuns, unfinished.size()));
         int total = sweep.points().size();
         List<String> failures = new ArrayList<>();
         if (pending.isEmpty()) {
             console.err().printf("sweep %s: all %d runs finished earlier; nothing to train%n", sweep.file().name(), total);
         } else {
             console.err().printf("sweep %s: %d runs, %d finished earlier, training %d%n", sweep.file().name(), total,
-                    total - countUnfinished(sweep), pending.size());
+                    total - unfinished.size(), pending.size());
             ScheduledExecutorService ticker = progress(sweep, pending, progressEvery);
             try {
                 executor.execute(new RunPlan(pending));
@@ -147,10 +152,6 @@ public final class SweepService {
         return new Outcome(sweep.points().size(), report.finished(), List.of(), 0);
     }
 
-    private static int countUnfinished(Sweep sweep) {
-        return (int) sweep.points().stream().filter(p -> RunService.finished(p.run().dir()) == null).count();
-    }
-
     /** Every {@code every}: done / running / failed-so-far / waiting of the runs being trained, and an ETA from the runs done so far. */
     private ScheduledExecutorService progress(Sweep sweep, List<PlannedRun> pending, Duration every) {
         ScheduledExecutorService s = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -165,13 +166,13 @@ public final class SweepService {
             int running = 0;
             int failed = 0;
             for (PlannedRun r : pending) {
-                if (RunService.finished(r.dir()) != null) {
+                Status st = status(r);
+                if (st == Status.DONE) {
                     done++;
-                } else if (java.nio.file.Files.exists(r.dir().resolve(org.hyla4j.runner.plan.SparkRunTask.FAILED_MARK))) {
+                } else if (Files.exists(r.dir().resolve(SparkRunTask.FAILED_MARK))) {
                     failed++;
-                } else {
-                    RunClaim.Owner o = RunClaim.owner(r.dir());
-                    running += o != null && o.live() ? 1 : 0;
+                } else if (st == Status.RUNNING) {
+                    running++;
                 }
             }
             double elapsedMin = (System.nanoTime() - start) / 6e10;
