@@ -5,8 +5,8 @@ import ai.djl.Device;
 import ai.djl.engine.Engine;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import org.hyla4j.api.UsageException;
@@ -77,9 +77,9 @@ public final class BenchCommand extends Subcommand {
         out.printf(Locale.ROOT, "%-26s %10s %17s %10s %9s %9s %6s %7s %8s %8s%n", "variant", "step ms", "p10-p90 ms", "tokens/s",
                 "GFLOP/st", "GFLOP/s", "MFU", "data %", "RSS MB", "RSS +%");
         for (StepBenchmark.Row r : rows) {
-            out.printf(Locale.ROOT, "%-26s %10.1f %8.1f-%-8.1f %10.0f %9.2f %9.1f %5.1f%% %6.2f%% %8.0f %7.1f%%%n", r.attention(), r.stepMs(),
-                    r.stepMsP10(), r.stepMsP90(), r.tokensPerS(), r.gflopPerStep(), r.gflops(), 100 * r.mfu(), 100 * r.dataShare(),
-                    r.rssMb(), r.rssGrowthPct());
+            out.printf(Locale.ROOT, "%-26s %10.1f %8.1f-%-8.1f %10.0f %9.2f %9.1f %5.1f%% %6.2f%% %8.0f %7.1f%%%n", r.attention(), r.time().stepMs(),
+                    r.time().stepMsP10(), r.time().stepMsP90(), r.compute().tokensPerS(), r.compute().gflopPerStep(), r.compute().gflops(),
+                    100 * r.compute().mfu(), 100 * r.time().dataShare(), r.memory().rssMb(), r.memory().rssGrowthPct());
         }
         out.printf(Locale.ROOT, "matmul peak (1024^3 fp32, %d threads): %.1f GFLOP/s%n", config.threads(), peak);
         bench.profiles().forEach((name, ops) -> {
@@ -97,25 +97,7 @@ public final class BenchCommand extends Subcommand {
             doc.put("threads", config.threads());
             doc.put("device", device.toString());
             doc.put("peak_gflops", peak);
-            List<Map<String, Object>> list = new ArrayList<>();
-            for (StepBenchmark.Row r : rows) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("attention", r.attention());
-                m.put("step_ms", r.stepMs());
-                m.put("step_ms_p10", r.stepMsP10());
-                m.put("step_ms_p90", r.stepMsP90());
-                m.put("tokens_per_s", r.tokensPerS());
-                m.put("gflop_per_step", r.gflopPerStep());
-                m.put("gflops", r.gflops());
-                m.put("mfu", r.mfu());
-                m.put("data_ms", r.dataMs());
-                m.put("data_share", r.dataShare());
-                m.put("rss_mb", r.rssMb());
-                m.put("rss_growth_pct", r.rssGrowthPct());
-                m.put("parameters", r.parameters());
-                list.add(m);
-            }
-            doc.put("rows", list);
+            doc.put("rows", Json.SNAKE.valueToTree(rows));
             Json.write(json, doc);
         }
         return Exits.OK;

@@ -18,6 +18,7 @@ import org.hyla4j.core.train.Evaluator;
 import org.hyla4j.api.util.Seeds;
 import org.hyla4j.runner.plugins.Catalog;
 import org.hyla4j.runner.base.Json;
+import org.hyla4j.runner.config.Setting;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -48,7 +49,7 @@ public final class DataCommand implements Runnable {
         TaskInstance configure(Catalog catalog) {
             var t = catalog.tasks().get(task);
             Map<String, String> o = new LinkedHashMap<>(flags.options);
-            org.hyla4j.runner.config.RunConfig.applyTaskFlags(t, o, flags.seqLen, flags.fracTest);
+            org.hyla4j.runner.config.RunConfig.applyTaskFlags(t, o, flags.generic.get(Setting.SEQ_LEN), flags.generic.get(Setting.FRAC_TEST));
             return t.configure(o, seed);
         }
     }

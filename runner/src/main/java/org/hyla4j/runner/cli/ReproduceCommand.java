@@ -9,6 +9,7 @@ import org.hyla4j.runner.config.RunConfig;
 import org.hyla4j.runner.report.PaperComparison;
 import org.hyla4j.runner.report.Reports;
 import org.hyla4j.runner.service.CompareService;
+import org.hyla4j.runner.config.Setting;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -37,10 +38,7 @@ public final class ReproduceCommand extends Subcommand {
     List<Long> seeds;
 
     @Mixin
-    TrainingFlags training = new TrainingFlags();
-
-    @Mixin
-    MachineFlags machine = new MachineFlags();
+    SettingFlags trainingAndMachine = new SettingFlags(Setting.Group.TRAINING, Setting.Group.MACHINE);
 
     @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default runs/reproduce-EXPERIMENT-BUDGET).")
     Path out;
@@ -54,7 +52,7 @@ public final class ReproduceCommand extends Subcommand {
     @Override
     public Integer call() {
         Experiment e = Experiment.load(experiment);
-        RunConfig.Builder overrides = machine.applyTo(training.applyTo(RunConfig.builder()));
+        RunConfig.Builder overrides = trainingAndMachine.applyTo(RunConfig.builder());
         RunConfig.Builder s = e.settings(budget, variants, seeds, overrides);
         int n = execution.resolve(s, s.attention().size() * s.seeds().size());
         RunConfig config = s.build(catalog);

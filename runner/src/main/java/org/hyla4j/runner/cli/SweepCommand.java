@@ -14,6 +14,7 @@ import org.hyla4j.runner.run.RunClaim;
 import org.hyla4j.runner.sweep.Sweep;
 import org.hyla4j.runner.sweep.SweepFile;
 import org.hyla4j.runner.sweep.SweepService;
+import org.hyla4j.runner.config.Setting;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -70,7 +71,7 @@ public final class SweepCommand extends Subcommand {
     int progressEvery;
 
     @Mixin
-    TrainingFlags training = new TrainingFlags();
+    SettingFlags training = new SettingFlags(Setting.Group.TRAINING);
 
     @Inject
     SweepService sweeps;

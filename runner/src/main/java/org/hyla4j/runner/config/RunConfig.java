@@ -29,57 +29,34 @@ import org.hyla4j.runner.plugins.Catalog;
  * model has heads·width heads, and the width multiplier scales heads, D, qk, v and MLP with per-head sizes fixed
  * (docs/model.md §2.5).
  */
-@JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE, isGetterVisibility = Visibility.NONE)
-public final class RunConfig {
+public record RunConfig(String task, List<String> attention, List<Long> seeds, String preset, int steps, int batch, double lr,
+        double weightDecay, int warmup, int evalEvery, int evalExamples, int checkpointEvery, int layers, int width, int heads,
+        int modelDim, int qkDim, int vDim, int mlpDim, double attentionDropout, Map<String, String> taskOptions, int threads,
+        String device) {
 
-    private final String task;
-    private final List<String> attention;
-    private final List<Long> seeds;
-    private final String preset;
-    private final int steps;
-    private final int batch;
-    private final double lr;
-    private final double weightDecay;
-    private final int warmup;
-    private final int evalEvery;
-    private final int evalExamples;
-    private final int checkpointEvery;
-    private final int layers;
-    private final int width;
-    private final int heads;
-    private final int modelDim;
-    private final int qkDim;
-    private final int vDim;
-    private final int mlpDim;
-    private final double attentionDropout;
-    private final Map<String, String> taskOptions;
-    private final int threads;
-    private final String device;
+    public RunConfig {
+        attention = List.copyOf(attention);
+        seeds = List.copyOf(seeds);
+        taskOptions = Map.copyOf(taskOptions);
+    }
 
-    private RunConfig(Builder b, Preset p, Map<String, String> options) {
-        task = b.task;
-        attention = List.copyOf(b.attention == null || b.attention.isEmpty() ? List.of(Defaults.VARIANT) : b.attention);
-        seeds = List.copyOf(b.seeds == null || b.seeds.isEmpty() ? List.of(Defaults.SEED) : b.seeds);
-        preset = b.preset == null ? Defaults.PRESET : b.preset;
-        steps = or(b.steps, p.steps());
-        batch = or(b.batch, p.batch());
-        lr = or(b.lr, p.lr());
-        weightDecay = or(b.weightDecay, p.weightDecay());
-        warmup = or(b.warmup, Math.min(p.warmup(), Math.max(0, steps / Defaults.WARMUP_MAX_SHARE)));
-        evalEvery = Math.min(or(b.evalEvery, p.evalEvery()), steps);
-        evalExamples = or(b.evalExamples, p.evalExamples());
-        checkpointEvery = or(b.checkpointEvery, evalEvery);
-        layers = or(b.layers, p.layers());
-        width = or(b.width, Defaults.WIDTH);
-        heads = or(b.heads, p.numHeads());
-        modelDim = p.modelDim() * width;
-        qkDim = heads * width * (p.qkDim() / p.numHeads());
-        vDim = heads * width * (p.vDim() / p.numHeads());
-        mlpDim = p.mlpDim() * width;
-        attentionDropout = or(b.attentionDropout, Double.parseDouble(Float.toString(AttentionConfig.DEFAULT_ATTENTION_DROPOUT)));
-        taskOptions = Map.copyOf(options);
-        threads = or(b.threads, Defaults.threads());
-        device = b.device == null ? Defaults.DEVICE : b.device;
+    /** The values {@code b} sets, the rest from the preset and {@link Defaults}; the derived sizes from heads and width. */
+    private static RunConfig resolve(Builder b, Preset p, Map<String, String> options) {
+        int steps = or(b.steps, p.steps());
+        int evalEvery = Math.min(or(b.evalEvery, p.evalEvery()), steps);
+        int width = or(b.width, Defaults.WIDTH);
+        int heads = or(b.heads, p.numHeads());
+        return new RunConfig(b.task,
+                b.attention == null || b.attention.isEmpty() ? List.of(Defaults.VARIANT) : b.attention,
+                b.seeds == null || b.seeds.isEmpty() ? List.of(Defaults.SEED) : b.seeds,
+                b.preset == null ? Defaults.PRESET : b.preset,
+                steps, or(b.batch, p.batch()), or(b.lr, p.lr()), or(b.weightDecay, p.weightDecay()),
+                or(b.warmup, Math.min(p.warmup(), Math.max(0, steps / Defaults.WARMUP_MAX_SHARE))),
+                evalEvery, or(b.evalExamples, p.evalExamples()), or(b.checkpointEvery, evalEvery),
+                or(b.layers, p.layers()), width, heads,
+                p.modelDim() * width, heads * width * (p.qkDim() / p.numHeads()), heads * width * (p.vDim() / p.numHeads()), p.mlpDim() * width,
+                or(b.attentionDropout, Double.parseDouble(Float.toString(AttentionConfig.DEFAULT_ATTENTION_DROPOUT))),
+                options, or(b.threads, Defaults.threads()), b.device == null ? Defaults.DEVICE : b.device);
     }
 
     private static <T> T or(T value, T fallback) {
@@ -127,107 +104,14 @@ public final class RunConfig {
 
     /** The training settings for one root seed. */
     public TrainingConfig training(long seed) {
-        return new TrainingConfig(steps, batch, lr, weightDecay, warmup, evalEvery, evalExamples, checkpointEvery, seed);
+        return TrainingConfig.builder().steps(steps).batch(batch).lr(lr).weightDecay(weightDecay).warmup(warmup).evalEvery(evalEvery)
+                .evalExamples(evalExamples).checkpointEvery(checkpointEvery).seed(seed).build();
     }
 
     /** The model shape on a configured task. */
     public ModelConfig model(TaskInstance t) {
-        return new ModelConfig(t.inputDim(), t.outputDim(), t.readoutPositions(), layers, modelDim, heads * width, qkDim, vDim, mlpDim,
-                t.seqLen(), false, (float) attentionDropout);
-    }
-
-    // accessors, named as the fields of config.json
-
-    public String task() {
-        return task;
-    }
-
-    public List<String> attention() {
-        return attention;
-    }
-
-    public List<Long> seeds() {
-        return seeds;
-    }
-
-    public String preset() {
-        return preset;
-    }
-
-    public int steps() {
-        return steps;
-    }
-
-    public int batch() {
-        return batch;
-    }
-
-    public double lr() {
-        return lr;
-    }
-
-    public double weightDecay() {
-        return weightDecay;
-    }
-
-    public int warmup() {
-        return warmup;
-    }
-
-    public int evalEvery() {
-        return evalEvery;
-    }
-
-    public int evalExamples() {
-        return evalExamples;
-    }
-
-    public int checkpointEvery() {
-        return checkpointEvery;
-    }
-
-    public int layers() {
-        return layers;
-    }
-
-    public int width() {
-        return width;
-    }
-
-    public int heads() {
-        return heads;
-    }
-
-    public int modelDim() {
-        return modelDim;
-    }
-
-    public int qkDim() {
-        return qkDim;
-    }
-
-    public int vDim() {
-        return vDim;
-    }
-
-    public int mlpDim() {
-        return mlpDim;
-    }
-
-    public double attentionDropout() {
-        return attentionDropout;
-    }
-
-    public Map<String, String> taskOptions() {
-        return taskOptions;
-    }
-
-    public int threads() {
-        return threads;
-    }
-
-    public String device() {
-        return device;
+        return ModelConfig.forTask(t).layers(layers).modelDim(modelDim).numHeads(heads * width).qkDim(qkDim).vDim(vDim).mlpDim(mlpDim)
+                .attentionDropout((float) attentionDropout).build();
     }
 
     @Override
@@ -436,6 +320,17 @@ public final class RunConfig {
             return threads;
         }
 
+        /** Sets one value by its {@code config.json} field name (as {@link Setting} does); a value of the wrong type fails. */
+        public Builder set(String field, Object value) {
+            ObjectNode n = Json.PRETTY.createObjectNode();
+            n.set(field, Json.PRETTY.valueToTree(value));
+            try {
+                return Json.PRETTY.readerForUpdating(this).readValue((com.fasterxml.jackson.databind.JsonNode) n);
+            } catch (IOException e) {
+                throw new IllegalArgumentException("cannot set " + field + " to " + value + ": " + e.getMessage(), e);
+            }
+        }
+
         /** Lays a JSON or YAML settings file over this builder. */
         public Builder file(Path file) {
             return Json.update(file, this);
@@ -463,20 +358,20 @@ public final class RunConfig {
             Map<String, String> options = new LinkedHashMap<>(p.taskOptions());
             options.putAll(taskOptions);
             applyTaskFlags(t, options, seqLen, fracTest);
-            RunConfig c = new RunConfig(this, p, options);
-            c.attention.forEach(catalog.attention()::get); // unknown ids fail here, naming the known ones
-            UsageException.check(c.attention.stream().distinct().count() == c.attention.size(), "--attention lists a variant twice");
-            UsageException.check(c.seeds.stream().distinct().count() == c.seeds.size(), "--seeds lists a seed twice");
-            UsageException.check(c.width > 0, "--width must be positive, got %d", c.width);
-            UsageException.check(c.heads > 0, "--heads must be positive, got %d", c.heads);
-            UsageException.check(c.threads > 0, "--threads must be positive, got %d", c.threads);
-            UsageException.check(Defaults.DEVICES.contains(c.device), "--device must be cpu, gpu or auto, got '%s'", c.device);
-            derived("modelDim", modelDim, c.modelDim, c.width);
-            derived("qkDim", qkDim, c.qkDim, c.width);
-            derived("vDim", vDim, c.vDim, c.width);
-            derived("mlpDim", mlpDim, c.mlpDim, c.width);
-            c.training(c.seeds.get(0)); // validates the numbers
-            c.model(c.taskInstance(catalog, c.seeds.get(0)));
+            RunConfig c = resolve(this, p, options);
+            c.attention().forEach(catalog.attention()::get); // unknown ids fail here, naming the known ones
+            UsageException.check(c.attention().stream().distinct().count() == c.attention().size(), "--attention lists a variant twice");
+            UsageException.check(c.seeds().stream().distinct().count() == c.seeds().size(), "--seeds lists a seed twice");
+            UsageException.check(c.width() > 0, "--width must be positive, got %d", c.width());
+            UsageException.check(c.heads() > 0, "--heads must be positive, got %d", c.heads());
+            UsageException.check(c.threads() > 0, "--threads must be positive, got %d", c.threads());
+            UsageException.check(Defaults.DEVICES.contains(c.device()), "--device must be cpu, gpu or auto, got '%s'", c.device());
+            derived("modelDim", modelDim, c.modelDim(), c.width());
+            derived("qkDim", qkDim, c.qkDim(), c.width());
+            derived("vDim", vDim, c.vDim(), c.width());
+            derived("mlpDim", mlpDim, c.mlpDim(), c.width());
+            c.training(c.seeds().get(0)); // validates the numbers
+            c.model(c.taskInstance(catalog, c.seeds().get(0)));
             return c;
         }
 

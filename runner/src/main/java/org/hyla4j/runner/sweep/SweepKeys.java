@@ -8,6 +8,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.hyla4j.api.UsageException;
 import org.hyla4j.runner.config.RunConfig;
+import org.hyla4j.runner.config.Setting;
 
 /**
  * The keys a sweep file may use, in two vocabularies that may be mixed: hyla4j's own ({@code task}, {@code attention},
@@ -46,49 +47,31 @@ final class SweepKeys {
     /** Sets what {@code key = value} means on {@code t}; an unknown key or a bad value is a usage error naming both. */
     static void apply(Path file, String key, JsonNode value, Target t) {
         RunConfig.Builder b = t.builder;
+        String where = file + ": key '" + key + "'";
         if (key.startsWith("task_opt.") && key.length() > "task_opt.".length()) {
             b.taskOption(key.substring("task_opt.".length()), value.asText());
             return;
         }
+        Setting setting = Setting.forSweepKey(key).orElse(null);
+        if (setting != null) {
+            setting.set(b, setting.parse(value, where));
+            t.presetGiven |= setting == Setting.PRESET;
+            return;
+        }
         switch (key) {
-            case "task" -> b.task(text(file, key, value));
-            case "attention" -> b.attention(List.of(text(file, key, value)));
-            case "preset" -> {
-                b.preset(text(file, key, value));
-                t.presetGiven = true;
-            }
-            case "seed", "config.seed" -> b.seeds(List.of(integer(file, key, value, 0)));
-            case "steps" -> b.steps(Math.toIntExact(integer(file, key, value, 1)));
-            case "batch" -> b.batch(Math.toIntExact(integer(file, key, value, 1)));
-            case "lr", "config.lr" -> b.lr(positive(file, key, value));
-            case "weight_decay", "config.weight_decay" -> b.weightDecay(fraction(file, key, value, false));
-            case "warmup", "config.warmup_steps" -> b.warmup(Math.toIntExact(integer(file, key, value, 0)));
-            case "eval_every", "config.eval_every" -> b.evalEvery(Math.toIntExact(integer(file, key, value, 1)));
-            case "eval_examples" -> b.evalExamples(Math.toIntExact(integer(file, key, value, 1)));
-            case "checkpoint_every" -> b.checkpointEvery(Math.toIntExact(integer(file, key, value, 1)));
-            case "seq_len", "config.data.seq_len" -> b.seqLen(Math.toIntExact(integer(file, key, value, 2)));
-            case "frac_test", "config.data.frac_test" -> b.fracTest(fraction(file, key, value, true));
-            case "layers", "config.model.num_layers" -> b.layers(Math.toIntExact(integer(file, key, value, 1)));
-            case "width", "config.width_multiplier" -> b.width(Math.toIntExact(integer(file, key, value, 1)));
-            case "heads" -> b.heads(Math.toIntExact(integer(file, key, value, 1)));
-            case "attention_dropout" -> b.attentionDropout(fraction(file, key, value, true));
-            case "config.data.num_train" -> t.numTrain = integer(file, key, value, 1);
+            case "attention" -> b.attention(List.of(Setting.name(value, where)));
+            case "seed", "config.seed" -> b.seeds(List.of(Setting.whole(value, where, 0)));
+            case "config.data.num_train" -> t.numTrain = Setting.whole(value, where, 1);
             case "config" -> paperConfig(file, value, t);
-            default -> {
-                if (!IGNORED.containsKey(key)) {
-                    throw new UsageException(String.format("%s: unknown key '%s' (hyla4j keys: task, attention, seed, preset, steps, batch, lr, "
-                            + "weight_decay, warmup, eval_every, eval_examples, checkpoint_every, seq_len, frac_test, layers, width, heads, "
-                            + "attention_dropout, task_opt.KEY; the paper's: config, config.lr, config.weight_decay, config.seed, "
-                            + "config.warmup_steps, config.data.seq_len, config.data.frac_test, config.data.num_train, "
-                            + "config.model.num_layers, config.width_multiplier)", file, key));
-                }
-            }
+            default -> UsageException.check(IGNORED.containsKey(key), "%s: unknown key '%s' (hyla4j keys: attention, seed, %s, task_opt.KEY; "
+                    + "the paper's: config, config.seed, %s, config.data.num_train)", file, key, Setting.sweepKeyList(s -> s.sweepKeys().stream()
+                    .limit(1).toList()), Setting.sweepKeyList(Setting::paperKeys));
         }
     }
 
     /** The paper's {@code configs/FILE.py:NAME;MODEL}: the task and its options from NAME, the variant from MODEL. */
     private static void paperConfig(Path file, JsonNode value, Target t) {
-        String s = text(file, "config", value);
+        String s = Setting.name(value, file + ": key 'config'");
         Matcher m = PAPER_CONFIG.matcher(s);
         UsageException.check(m.matches(), "%s: key 'config' value '%s': expected configs/FILE.py:NAME;MODEL, e.g. "
                 + "configs/logic.py:logic_4var_2term;linear_hypatt", file, s);
@@ -106,43 +89,5 @@ final class SweepKeys {
         }
         b.attention(List.of(PAPER_MODELS.getOrDefault(m.group(3), m.group(3))));
         t.paperConfig = true;
-    }
-
-    private static String text(Path file, String key, JsonNode v) {
-        UsageException.check(v.isTextual() && !v.asText().isBlank(), "%s: key '%s' value %s: expected a name", file, key, v);
-        return v.asText();
-    }
-
-    private static long integer(Path file, String key, JsonNode v, long min) {
-        double d = number(file, key, v);
-        UsageException.check(d == Math.rint(d) && d >= min && d <= Integer.MAX_VALUE, "%s: key '%s' value %s: expected a whole number >= %d",
-                file, key, v.asText(), min);
-        return (long) d;
-    }
-
-    private static double positive(Path file, String key, JsonNode v) {
-        double d = number(file, key, v);
-        UsageException.check(d > 0 && Double.isFinite(d), "%s: key '%s' value %s: expected a positive number", file, key, v.asText());
-        return d;
-    }
-
-    private static double fraction(Path file, String key, JsonNode v, boolean belowOne) {
-        double d = number(file, key, v);
-        UsageException.check(d >= 0 && (belowOne ? d < 1 : Double.isFinite(d)), "%s: key '%s' value %s: expected a number in [0, %s)", file,
-                key, v.asText(), belowOne ? "1" : "inf");
-        return d;
-    }
-
-    /** A number, also when YAML read it as a string (YAML 1.1 reads 1e-3 without a dot as text). */
-    private static double number(Path file, String key, JsonNode v) {
-        if (v.isNumber()) {
-            return v.asDouble();
-        }
-        try {
-            UsageException.check(v.isTextual(), "");
-            return Double.parseDouble(v.asText().trim());
-        } catch (RuntimeException e) {
-            throw new UsageException(String.format("%s: key '%s' value %s: not a number", file, key, v));
-        }
     }
 }

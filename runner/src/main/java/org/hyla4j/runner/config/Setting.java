@@ -1,0 +1,218 @@
+package org.hyla4j.runner.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.hyla4j.api.UsageException;
+
+/**
+ * Every scalar run setting, defined once: its {@code config.json} field, its command-line flag ({@code --kebab-case}), its
+ * sweep key ({@code snake_case}, plus the paper's names for it), its type and range, and its help text. The flag groups of
+ * the commands, the sweep keys and docs/sweeps.md are all this table.
+ */
+public enum Setting {
+    TASK(Group.RUN, "task", Kind.NAME, 0, "ID", "Task id (see 'hyla4j list'), e.g. fuzzylogic or sraven."),
+    PRESET(Group.RUN, "preset", Kind.NAME, 0, "NAME",
+            "small (default: minutes on 2 cores) or paper (the paper's defaults, docs/model.md §2.5, §5)."),
+    STEPS(Group.TRAINING, "steps", Kind.WHOLE, 1, "N", "Training steps."),
+    BATCH(Group.TRAINING, "batch", Kind.WHOLE, 1, "N", "Batch size."),
+    LR(Group.TRAINING, "lr", Kind.POSITIVE, 0, "X", "Peak learning rate (paper 1e-3).", "config.lr"),
+    WEIGHT_DECAY(Group.TRAINING, "weightDecay", Kind.NON_NEGATIVE, 0, "X", "AdamW weight decay on matrices (paper 0.1).", "config.weight_decay"),
+    WARMUP(Group.TRAINING, "warmup", Kind.WHOLE, 0, "N", "Linear warm-up steps (paper: 100 fuzzy logic, 1000 SRAVEN).",
+            "config.warmup_steps"),
+    EVAL_EVERY(Group.TRAINING, "evalEvery", Kind.WHOLE, 1, "N", "Evaluate on the fixed test/ood sets every N steps (and at the end).",
+            "config.eval_every"),
+    EVAL_EXAMPLES(Group.TRAINING, "evalExamples", Kind.WHOLE, 1, "N", "Examples in each fixed evaluation set."),
+    CHECKPOINT_EVERY(Group.TRAINING, "checkpointEvery", Kind.WHOLE, 1, "N", "Checkpoint every N steps (default: every evaluation)."),
+    SEQ_LEN(Group.TASK, "seqLen", Kind.WHOLE, 2, "T", "Sequence length T (task option seq_len; fuzzy logic: 16/32/64/96).",
+            "config.data.seq_len"),
+    FRAC_TEST(Group.TASK, "fracTest", Kind.FRACTION, 0, "X", "Held-out fraction: fuzzy logic's frac_test, SRAVEN's frac_ood.",
+            "config.data.frac_test"),
+    LAYERS(Group.MODEL, "layers", Kind.WHOLE, 1, "N", "Transformer blocks.", "config.model.num_layers"),
+    WIDTH(Group.MODEL, "width", Kind.WHOLE, 1, "N", "Width multiplier: scales heads, D, qk, v and MLP (per-head sizes stay).",
+            "config.width_multiplier"),
+    HEADS(Group.MODEL, "heads", Kind.WHOLE, 1, "N", "Heads at width 1 (per-head sizes stay)."),
+    ATTENTION_DROPOUT(Group.MODEL, "attentionDropout", Kind.FRACTION, 0, "X", "Dropout on the attention code during training (paper's code: 0.1)."),
+    THREADS(Group.MACHINE, "threads", Kind.WHOLE, 1, "N", "Intra-op threads (default: the number of cores)."),
+    DEVICE(Group.MACHINE, "device", Kind.NAME, 0, "cpu|gpu|auto", "Where to train; auto uses a GPU when DJL sees one.");
+
+    /** Which commands take a setting: every command that configures a run takes {@code RUN}; only some take the others. */
+    public enum Group {
+        /** Task and preset. */
+        RUN,
+        /** The training schedule: every command that trains. */
+        TRAINING,
+        /** Task options with a generic flag. */
+        TASK,
+        /** The model's shape. */
+        MODEL,
+        /** Where and how a run computes; not part of what identifies an experiment, so not a sweep key. */
+        MACHINE
+    }
+
+    /** A setting's type and range. */
+    public enum Kind {
+        /** A non-blank name. */
+        NAME(String.class),
+        /** A whole number of at least the setting's minimum. */
+        WHOLE(Integer.class),
+        /** A finite number above 0. */
+        POSITIVE(Double.class),
+        /** A finite number of at least 0. */
+        NON_NEGATIVE(Double.class),
+        /** A number in [0, 1). */
+        FRACTION(Double.class);
+
+        private final Class<?> type;
+
+        Kind(Class<?> type) {
+            this.type = type;
+        }
+
+        /** The Java type of a value. */
+        public Class<?> type() {
+            return type;
+        }
+    }
+
+    private static final Map<String, Setting> BY_KEY = Arrays.stream(values())
+            .flatMap(s -> s.sweepKeys().stream().map(k -> Map.entry(k, s)))
+            .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue));
+
+    private final Group group;
+    private final String field;
+    private final Kind kind;
+    private final int min;
+    private final String paramLabel;
+    private final String description;
+    private final List<String> paperKeys;
+
+    Setting(Group group, String field, Kind kind, int min, String paramLabel, String description, String... paperKeys) {
+        this.group = group;
+        this.field = field;
+        this.kind = kind;
+        this.min = min;
+        this.paramLabel = paramLabel;
+        this.description = description;
+        this.paperKeys = List.of(paperKeys);
+    }
+
+    public Group group() {
+        return group;
+    }
+
+    /** The field name in {@code config.json} and in a {@code --config} file. */
+    public String field() {
+        return field;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    public String paramLabel() {
+        return paramLabel;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    /** The command-line flag: {@code --} and the field in kebab case. */
+    public String flag() {
+        return "--" + split(field, '-');
+    }
+
+    /** hyla4j's sweep key: the field in snake case. */
+    public String key() {
+        return split(field, '_');
+    }
+
+    /** The paper's sweep keys for this setting (its W&amp;B {@code config.*} names), possibly none. */
+    public List<String> paperKeys() {
+        return paperKeys;
+    }
+
+    /** Every sweep key naming this setting: hyla4j's and the paper's; none for machine settings. */
+    public List<String> sweepKeys() {
+        if (group == Group.MACHINE) {
+            return List.of();
+        }
+        return java.util.stream.Stream.concat(java.util.stream.Stream.of(key()), paperKeys.stream()).toList();
+    }
+
+    /** The setting a sweep key names, if any. */
+    public static Optional<Setting> forSweepKey(String key) {
+        return Optional.ofNullable(BY_KEY.get(key));
+    }
+
+    /** The settings of some groups, in table order. */
+    public static List<Setting> of(Group... groups) {
+        List<Group> g = List.of(groups);
+        return Arrays.stream(values()).filter(s -> g.contains(s.group)).toList();
+    }
+
+    /** Sets {@code value} (of {@link Kind#type}) on a builder, by its {@code config.json} field. */
+    public RunConfig.Builder set(RunConfig.Builder b, Object value) {
+        return b.set(field, value);
+    }
+
+    /**
+     * Reads a sweep file's value for this setting, checking its type and range; {@code where} prefixes a message
+     * (file and key). YAML 1.1 reads {@code 1e-3} without a dot as text, so a number in a string is accepted.
+     */
+    public Object parse(JsonNode v, String where) {
+        return switch (kind) {
+            case NAME -> name(v, where);
+            case WHOLE -> Math.toIntExact(whole(v, where, min));
+            case POSITIVE -> check(number(v, where), d -> d > 0 && Double.isFinite(d), v, where, "a positive number");
+            case NON_NEGATIVE -> check(number(v, where), d -> d >= 0 && Double.isFinite(d), v, where, "a number in [0, inf)");
+            case FRACTION -> check(number(v, where), d -> d >= 0 && d < 1, v, where, "a number in [0, 1)");
+        };
+    }
+
+    /** A sweep file's non-blank name. */
+    public static String name(JsonNode v, String where) {
+        UsageException.check(v.isTextual() && !v.asText().isBlank(), "%s value %s: expected a name", where, v);
+        return v.asText();
+    }
+
+    /** A sweep file's whole number in [{@code min}, {@link Integer#MAX_VALUE}]. */
+    public static long whole(JsonNode v, String where, long min) {
+        double d = number(v, where);
+        UsageException.check(d == Math.rint(d) && d >= min && d <= Integer.MAX_VALUE, "%s value %s: expected a whole number >= %d", where,
+                v.asText(), min);
+        return (long) d;
+    }
+
+    private static double check(double d, java.util.function.DoublePredicate ok, JsonNode v, String where, String expected) {
+        UsageException.check(ok.test(d), "%s value %s: expected %s", where, v.asText(), expected);
+        return d;
+    }
+
+    private static double number(JsonNode v, String where) {
+        if (v.isNumber()) {
+            return v.asDouble();
+        }
+        try {
+            UsageException.check(v.isTextual(), "");
+            return Double.parseDouble(v.asText().trim());
+        } catch (RuntimeException e) {
+            throw new UsageException(String.format("%s value %s: not a number", where, v));
+        }
+    }
+
+    /** Every sweep key, hyla4j's then the paper's, joined with {@code ", "}: for messages and docs. */
+    public static String sweepKeyList(Function<Setting, List<String>> keys) {
+        return Arrays.stream(values()).flatMap(s -> keys.apply(s).stream()).collect(Collectors.joining(", "));
+    }
+
+    private static String split(String camel, char sep) {
+        return camel.replaceAll("([a-z0-9])([A-Z])", "$1" + sep + "$2").toLowerCase(Locale.ROOT);
+    }
+}
