@@ -26,6 +26,12 @@ class BenchCommandTest {
         assertThat(doc.get("rows")).hasSize(2);
         JsonNode row = doc.get("rows").get(0);
         assertThat(row.get("attention").asText()).isEqualTo("linear_hypatt");
+        java.util.List<String> keys = new java.util.ArrayList<>();
+        row.fieldNames().forEachRemaining(keys::add);
+        assertThat(keys).as("one flat row, as bench JSON always had").containsExactlyInAnyOrder("attention", "step_ms", "step_ms_p10",
+                "step_ms_p90", "data_ms", "data_share", "gflop_per_step", "gflops", "mfu", "tokens_per_s", "rss_mb", "rss_growth_pct",
+                "parameters");
+        assertThat(row.get("step_ms_p10").asDouble()).isLessThanOrEqualTo(row.get("step_ms").asDouble());
         assertThat(row.get("step_ms").asDouble()).isPositive();
         assertThat(row.get("mfu").asDouble()).isBetween(0.0, 1.0);
         assertThat(row.get("gflops").asDouble()).isPositive();

@@ -46,7 +46,7 @@ public final class LatentAnalysis {
                 int[] yte = test.labels().get(j);
                 double f1 = LogisticRegression.macroF1(yte, LogisticRegression.fit(xtr, d, ytr, LAMBDA, ITERATIONS).predict(xte, d));
                 int[] shuffledLabels = ytr.clone();
-                shuffle(shuffledLabels, new SplittableRandom(seed + 31L * j + l));
+                org.hyla4j.api.task.SplitRandom.shuffle(shuffledLabels, new SplittableRandom(seed + 31L * j + l));
                 double shuffled = LogisticRegression.macroF1(yte,
                         LogisticRegression.fit(xtr, d, shuffledLabels, LAMBDA, ITERATIONS).predict(xte, d));
                 out.add(new Decoding(l, labelNames.get(j), f1, chance(ytr, yte, seed), shuffled));
@@ -80,15 +80,6 @@ public final class LatentAnalysis {
             }
         }
         return out;
-    }
-
-    private static void shuffle(int[] a, SplittableRandom rng) {
-        for (int i = a.length - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = a[i];
-            a[i] = a[j];
-            a[j] = t;
-        }
     }
 
     /**

@@ -37,7 +37,8 @@ class LatentCodesTest {
     @Test
     void extractsTheProbePositionsOfEveryLayer() {
         Probed task = new Probed();
-        ModelConfig c = new ModelConfig(task.inputDim(), 1, 1, 3, 16, 4, 8, 8, 32, task.seqLen(), false, 0.1f);
+        ModelConfig c = ModelConfig.builder().inputDim(task.inputDim()).outputDim(1).readoutPositions(1)
+                .layers(3).modelDim(16).numHeads(4).qkDim(8).vDim(8).mlpDim(32).seqLen(task.seqLen()).build();
         try (NDManager m = NDManager.newBaseManager()) {
             HylaTransformer model = Models.build(m, c, ComposedAttentionLayer.of("h", "h", ScoreNormalizers.RMS_HEAD, TargetNetworks.MLP_RELU), 5);
             LatentCodes codes = LatentCodes.collect(model, task, "test", 9, 300, m);

@@ -20,11 +20,13 @@ class ParameterCountTest {
     }
 
     static ModelConfig fuzzy(int t) {
-        return new ModelConfig(5, 1, 1, 2, 128, 8, 16, 16, 256, t, false, 0.1f);
+        return ModelConfig.builder().inputDim(5).outputDim(1).readoutPositions(1)
+                .layers(2).modelDim(128).numHeads(8).qkDim(16).vDim(16).mlpDim(256).seqLen(t).build();
     }
 
     static ModelConfig sraven(int layers, int width) {
-        return new ModelConfig(8, 8, 4, layers, 128 * width, 16 * width, 64 * width, 64 * width, 256 * width, 36, false, 0.1f);
+        return ModelConfig.builder().inputDim(8).outputDim(8).readoutPositions(4)
+                .layers(layers).modelDim(128 * width).numHeads(16 * width).qkDim(64 * width).vDim(64 * width).mlpDim(256 * width).seqLen(36).build();
     }
 
     @Test

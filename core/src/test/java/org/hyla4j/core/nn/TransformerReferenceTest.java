@@ -91,7 +91,8 @@ class TransformerReferenceTest {
         int layers = 2;
         int p = 2;
         int out = 3;
-        ModelConfig c = new ModelConfig(in, out, p, layers, d, h, h * dk, h * dk, mlp, t, false, 0.1f);
+        ModelConfig c = ModelConfig.builder().inputDim(in).outputDim(out).readoutPositions(p)
+                .layers(layers).modelDim(d).numHeads(h).qkDim(h * dk).vDim(h * dk).mlpDim(mlp).seqLen(t).build();
         try (NDManager m = NDManager.newBaseManager()) {
             HylaTransformer model = Models.build(m, c, ComposedAttentionLayer.of("s", "s", ScoreNormalizers.SOFTMAX, TargetNetworks.DEFAULT), 11);
             Random r = new Random(2);

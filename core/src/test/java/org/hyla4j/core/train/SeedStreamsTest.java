@@ -27,7 +27,8 @@ class SeedStreamsTest {
 
     private static List<String> batches(String id, String n, String t, long seed) {
         Recording task = new Recording();
-        TrainingConfig cfg = new TrainingConfig(15, 8, 1e-3, 0.1, 2, 15, 64, 100, seed);
+        TrainingConfig cfg = TrainingConfig.builder().steps(15).batch(8).lr(1e-3).weightDecay(0.1).warmup(2)
+                .evalEvery(15).evalExamples(64).checkpointEvery(100).seed(seed).build();
         new TrainingLoop(task, TrainingLoopTest.layer(id, n, t), TrainingLoopTest.MODEL, cfg).run(null, false, new TrainingListener() {
         }, null);
         return task.seen;

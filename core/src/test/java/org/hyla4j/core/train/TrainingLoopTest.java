@@ -23,7 +23,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class TrainingLoopTest {
 
-    static final ModelConfig MODEL = new ModelConfig(ToyRegression.IN, 1, 1, 2, 16, 2, 4, 4, 32, ToyRegression.T, false, 0.1f);
+    static final ModelConfig MODEL = ModelConfig.builder().inputDim(ToyRegression.IN).outputDim(1).readoutPositions(1)
+            .layers(2).modelDim(16).numHeads(2).qkDim(4).vDim(4).mlpDim(32).seqLen(ToyRegression.T).build();
 
     static Stream<Arguments> variants() {
         return Stream.of(
@@ -71,7 +72,8 @@ class TrainingLoopTest {
     @MethodSource("variants")
     void twoHundredStepsLowerTheLossWithoutNaNUnderFrequentGc(String id, String n, String t) {
         GcPressure listener = new GcPressure();
-        TrainingConfig cfg = new TrainingConfig(200, 32, 3e-3, 0.1, 10, 200, 256, 1000, 1);
+        TrainingConfig cfg = TrainingConfig.builder().steps(200).batch(32).lr(3e-3).weightDecay(0.1).warmup(10)
+                .evalEvery(200).evalExamples(256).checkpointEvery(1000).seed(1).build();
         TrainingLoop.Result r = new TrainingLoop(new ToyRegression(), layer(id, n, t), MODEL, cfg).run(null, false, listener, null);
         double first = listener.losses.subList(0, 20).stream().mapToDouble(d -> d).average().orElseThrow();
         double last = listener.losses.subList(180, 200).stream().mapToDouble(d -> d).average().orElseThrow();
@@ -113,7 +115,8 @@ class TrainingLoopTest {
                 norms.add(r.gradNorm());
             }
         };
-        TrainingConfig cfg = new TrainingConfig(9, 8, 3e-3, 0.1, 2, 9, 64, 9, 1);
+        TrainingConfig cfg = TrainingConfig.builder().steps(9).batch(8).lr(3e-3).weightDecay(0.1).warmup(2)
+                .evalEvery(9).evalExamples(64).checkpointEvery(9).seed(1).build();
         new TrainingLoop(new ToyRegression(), layer("softmax_attention", "softmax", "default"), MODEL, cfg).run(null, false, everyThird, null);
         for (int i = 0; i < norms.size(); i++) {
             if ((i + 1) % 3 == 0) {
@@ -128,7 +131,8 @@ class TrainingLoopTest {
     @Test
     void aResumedRunContinuesBitForBit(@TempDir Path dir) {
         var hyla = layer("linear_hypatt", "rms_head", "mlp_relu");
-        TrainingConfig cfg = new TrainingConfig(40, 16, 3e-3, 0.1, 5, 20, 256, 10, 3);
+        TrainingConfig cfg = TrainingConfig.builder().steps(40).batch(16).lr(3e-3).weightDecay(0.1).warmup(5)
+                .evalEvery(20).evalExamples(256).checkpointEvery(10).seed(3).build();
         Recorder whole = new Recorder();
         new TrainingLoop(new ToyRegression(), hyla, MODEL, cfg).run(dir.resolve("a.bin"), false, whole, null);
 
@@ -167,7 +171,8 @@ class TrainingLoopTest {
     @Test
     void aCorruptCheckpointIsAUsageError(@TempDir Path dir) throws Exception {
         var hyla = layer("linear_hypatt", "rms_head", "mlp_relu");
-        TrainingConfig cfg = new TrainingConfig(5, 8, 3e-3, 0.1, 1, 5, 256, 5, 3);
+        TrainingConfig cfg = TrainingConfig.builder().steps(5).batch(8).lr(3e-3).weightDecay(0.1).warmup(1)
+                .evalEvery(5).evalExamples(256).checkpointEvery(5).seed(3).build();
         Path ckpt = dir.resolve("c.bin");
         new TrainingLoop(new ToyRegression(), hyla, MODEL, cfg).run(ckpt, false, new Recorder(), null);
         byte[] bytes = Files.readAllBytes(ckpt);

@@ -9,6 +9,8 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,24 +34,49 @@ import org.hyla4j.core.train.TrainingStep;
 public final class StepBenchmark {
 
     /**
-     * One benchmarked model.
+     * One benchmarked model; written to JSON as one flat object with snake_case keys.
      *
      * @param attention variant id, or {@code djl_transformer_encoder} for the peer row
+     * @param time step and data-generation times
+     * @param compute FLOPs, throughput and MFU
+     * @param memory resident memory
+     * @param parameters trained scalars
+     */
+    @JsonPropertyOrder({"attention"})
+    public record Row(String attention, @JsonUnwrapped Time time, @JsonUnwrapped Compute compute, @JsonUnwrapped Memory memory,
+            long parameters) {
+    }
+
+    /**
+     * Step times, in milliseconds.
+     *
      * @param stepMs median step time
      * @param stepMsP10 10th percentile
      * @param stepMsP90 90th percentile
      * @param dataMs median data-generation time per batch
      * @param dataShare dataMs / stepMs
+     */
+    public record Time(double stepMs, double stepMsP10, double stepMsP90, double dataMs, double dataShare) {
+    }
+
+    /**
+     * What the steps computed.
+     *
      * @param gflopPerStep model FLOPs per step (forward + backward), in GFLOP
      * @param gflops achieved GFLOP/s at the median step
      * @param mfu gflops / the measured matmul peak
      * @param tokensPerS tokens processed per second
+     */
+    public record Compute(double gflopPerStep, double gflops, double mfu, double tokensPerS) {
+    }
+
+    /**
+     * Resident memory.
+     *
      * @param rssMb resident set size at the end
      * @param rssGrowthPct RSS growth from the end of the warm-up to the end, in percent
-     * @param parameters trained scalars
      */
-    public record Row(String attention, double stepMs, double stepMsP10, double stepMsP90, double dataMs, double dataShare,
-            double gflopPerStep, double gflops, double mfu, double tokensPerS, double rssMb, double rssGrowthPct, long parameters) {
+    public record Memory(double rssMb, double rssGrowthPct) {
     }
 
     private final TaskInstance task;
@@ -122,8 +149,7 @@ public final class StepBenchmark {
             PeerTransformer model = new PeerTransformer(config);
             FlaxInitializer.initialize(model, m, new Shape(batch, task.seqLen(), config.inputDim()), 1);
             // DJL's block uses per-head width D/H for q, k and v
-            ModelConfig peer = new ModelConfig(config.inputDim(), config.outputDim(), config.readoutPositions(), config.layers(),
-                    config.modelDim(), config.numHeads(), config.modelDim(), config.modelDim(), config.mlpDim(), config.seqLen(), false, 0f);
+            ModelConfig peer = config.toBuilder().qkDim(config.modelDim()).vDim(config.modelDim()).causal(false).attentionDropout(0f).build();
             return time("djl_transformer_encoder", model, m, (ps, x, masks) -> model.forward(ps, x, true),
                     FlopCounter.trainingStep(peer, batch, task.seqLen(), 1));
         }
@@ -172,9 +198,9 @@ public final class StepBenchmark {
         double median = percentile(stepMs, 50);
         double data = percentile(dataMs, 50);
         double gflops = flops / 1e9 / (median / 1e3);
-        return new Row(name, median, percentile(stepMs, 10), percentile(stepMs, 90), data, data / median, flops / 1e9, gflops,
-                gflops / peakGflops, batch * (double) task.seqLen() / (median / 1e3), rssEnd,
-                rssStart > 0 ? 100 * (rssEnd - rssStart) / rssStart : Double.NaN, Models.parameterCount(model));
+        return new Row(name, new Time(median, percentile(stepMs, 10), percentile(stepMs, 90), data, data / median),
+                new Compute(flops / 1e9, gflops, gflops / peakGflops, batch * (double) task.seqLen() / (median / 1e3)),
+                new Memory(rssEnd, rssStart > 0 ? 100 * (rssEnd - rssStart) / rssStart : Double.NaN), Models.parameterCount(model));
     }
 
     static double percentile(double[] values, double p) {

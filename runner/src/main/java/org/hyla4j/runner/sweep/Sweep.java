@@ -19,7 +19,7 @@ import org.hyla4j.runner.plugins.Catalog;
  * hash of its configuration ({@link RunPlan#hash}), so that submitting a sweep again finds its finished runs, and two sweeps
  * that share a run share its directory.
  */
-public final class Sweep {
+public record Sweep(SweepFile file, List<Point> points, List<String> axes, int repeats) {
 
     /** Keys whose values pick the seed: iterated outermost, so that every cell's first seed finishes first. */
     private static final Set<String> SEED_KEYS = Set.of("seed", "config.seed");
@@ -33,16 +33,15 @@ public final class Sweep {
     public record Point(Map<String, String> axes, PlannedRun run) {
     }
 
-    private final SweepFile file;
-    private final List<Point> points;
-    private final List<String> axes;
-    private final int repeats;
-
-    private Sweep(SweepFile file, List<Point> points, List<String> axes, int repeats) {
-        this.file = file;
-        this.points = List.copyOf(points);
-        this.axes = List.copyOf(axes);
-        this.repeats = repeats;
+    /**
+     * @param file the file it came from
+     * @param points every distinct run, seeds outermost
+     * @param axes the swept keys (more than one value), in file order
+     * @param repeats grid points that resolved to the configuration of an earlier one (and so share its run)
+     */
+    public Sweep {
+        points = List.copyOf(points);
+        axes = List.copyOf(axes);
     }
 
     /**
@@ -162,26 +161,6 @@ public final class Sweep {
             }
         });
         return parts.isEmpty() ? "(the only one)" : String.join(", ", parts);
-    }
-
-    /** The file it came from. */
-    public SweepFile file() {
-        return file;
-    }
-
-    /** Every distinct run, seeds outermost. */
-    public List<Point> points() {
-        return points;
-    }
-
-    /** The swept keys (more than one value), in file order. */
-    public List<String> axes() {
-        return axes;
-    }
-
-    /** Grid points that resolved to the configuration of an earlier one (and so share its run). */
-    public int repeats() {
-        return repeats;
     }
 
     /** The runs as a plan, in start order. */

@@ -103,7 +103,7 @@ public final class SweepService {
             Double ms = msPerStep.get(shape);
             if (ms == null) {
                 StepBenchmark.Row row = new StepBenchmark(t, m, c.batch(), 1, steps, Double.NaN).run(catalog.attention().get(p.run().attention()), device);
-                ms = row.stepMs();
+                ms = row.time().stepMs();
                 msPerStep.put(shape, ms);
                 console.err().printf(Locale.ROOT, "timed %s: %.1f ms/step%n", shape, ms);
             }

@@ -11,7 +11,8 @@ class FlopCounterTest {
     @Test
     void countsTheMatmulsOfTheFuzzyLogicModelByHand() {
         // fuzzy logic, T = 32, B = 128: D 128, H 8, qk = v = 16 (d = 2), MLP 256, 2 layers, input 5, readout 1 × 1
-        ModelConfig c = new ModelConfig(5, 1, 1, 2, 128, 8, 16, 16, 256, 32, false, 0.1f);
+        ModelConfig c = ModelConfig.builder().inputDim(5).outputDim(1).readoutPositions(1)
+                .layers(2).modelDim(128).numHeads(8).qkDim(16).vDim(16).mlpDim(256).seqLen(32).build();
         double tokens = 128 * 32;
         double embed = 2 * tokens * 5 * 128;
         double qkv = 2 * tokens * 128 * 48;
