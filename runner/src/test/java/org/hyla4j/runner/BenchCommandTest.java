@@ -16,15 +16,25 @@ class BenchCommandTest {
         Path json = tmp.resolve("bench.json");
         Path profile = tmp.resolve("profile");
         CliRunner.Result r = CliRunner.run("bench", "--task", "fuzzylogic", "--attention", "linear_hypatt", "--batch", "8", "--steps", "2",
-                "--warmup-steps", "1", "--threads", "1", "--json", json.toString(), "--profile", profile.toString());
+                "--warmup-steps", "1", "--threads", "1", "--repeat", "3", "--json", json.toString(), "--profile", profile.toString());
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("linear_hypatt", "djl_transformer_encoder", "matmul peak", "profile of linear_hypatt",
                 "| aten::mm |", "| all operators |");
         assertThat(profile.resolve("linear_hypatt.trace.json")).isNotEmptyFile();
         assertThat(profile.resolve("djl_transformer_encoder.trace.json")).isNotEmptyFile();
         JsonNode doc = new ObjectMapper().readTree(json.toFile());
-        assertThat(doc.get("rows")).hasSize(2);
-        JsonNode row = doc.get("rows").get(0);
+        assertThat(doc.get("repetitions")).as("the raw repetitions").hasSize(3);
+        assertThat(doc.get("repetitions").get(2).get("peak_gflops").asDouble()).isPositive();
+        assertThat(doc.get("summary")).hasSize(2);
+        JsonNode summary = doc.get("summary").get(0);
+        assertThat(summary.get("step_ms").get("n").asInt()).isEqualTo(3);
+        assertThat(summary.get("step_ms").get("lo").asDouble()).isLessThanOrEqualTo(summary.get("step_ms").get("median").asDouble());
+        assertThat(doc.get("ratios").get(0).get("numerator").asText()).isEqualTo("linear_hypatt");
+        assertThat(doc.get("ratios").get(0).get("denominator").asText()).isEqualTo("djl_transformer_encoder");
+        assertThat(r.out()).contains("over 3 repetitions", "linear_hypatt / djl_transformer_encoder step time");
+        JsonNode rows = doc.get("repetitions").get(0).get("rows");
+        assertThat(rows).hasSize(2);
+        JsonNode row = rows.get(0);
         assertThat(row.get("attention").asText()).isEqualTo("linear_hypatt");
         java.util.List<String> keys = new java.util.ArrayList<>();
         row.fieldNames().forEachRemaining(keys::add);

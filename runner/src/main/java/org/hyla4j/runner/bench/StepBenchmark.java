@@ -88,6 +88,9 @@ public final class StepBenchmark {
     private java.nio.file.Path profileDir;
     private final java.util.Map<String, List<OpProfile.Op>> profiles = new java.util.LinkedHashMap<>();
 
+    /** The attention id of the DJL TransformerEncoderBlock peer row. */
+    public static final String PEER = "djl_transformer_encoder";
+
     /** Steps run under the operator profiler after the timed ones, when profiling. */
     public static final int PROFILED_STEPS = 5;
 
@@ -150,7 +153,7 @@ public final class StepBenchmark {
             FlaxInitializer.initialize(model, m, new Shape(batch, task.seqLen(), config.inputDim()), 1);
             // DJL's block uses per-head width D/H for q, k and v
             ModelConfig peer = config.toBuilder().qkDim(config.modelDim()).vDim(config.modelDim()).causal(false).attentionDropout(0f).build();
-            return time("djl_transformer_encoder", model, m, (ps, x, masks) -> model.forward(ps, x, true),
+            return time(PEER, model, m, (ps, x, masks) -> model.forward(ps, x, true),
                     FlopCounter.trainingStep(peer, batch, task.seqLen(), 1));
         }
     }

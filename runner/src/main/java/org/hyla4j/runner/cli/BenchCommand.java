@@ -12,6 +12,7 @@ import java.util.Map;
 import org.hyla4j.api.UsageException;
 import org.hyla4j.core.nn.ModelConfig;
 import org.hyla4j.api.task.TaskInstance;
+import org.hyla4j.runner.bench.Repeats;
 import org.hyla4j.runner.bench.StepBenchmark;
 import org.hyla4j.runner.run.EngineSetup;
 import org.hyla4j.runner.base.Json;
@@ -48,6 +49,20 @@ public final class BenchCommand extends Subcommand {
                     + "(open in chrome://tracing or Perfetto) and prints the operators with the most self time.")
     Path profile;
 
+    @Option(names = "--repeat", defaultValue = "5", paramLabel = "N",
+            description = "Interleaved repetitions (every variant, then the matmul peak, N times): medians with order-statistic intervals "
+                    + "and paired ratios. Default ${DEFAULT-VALUE}.")
+    int repeat;
+
+    /** HYLA against softmax, and every variant against the DJL peer row, when present. */
+    private static List<Repeats.Ratio> ratios(List<List<StepBenchmark.Row>> reps) {
+        List<Repeats.Ratio> out = new ArrayList<>();
+        out.add(Repeats.ratio(reps, "linear_hypatt", "softmax_attention"));
+        reps.get(0).forEach(r -> out.add(r.attention().equals(StepBenchmark.PEER) ? null : Repeats.ratio(reps, r.attention(), StepBenchmark.PEER)));
+        out.removeIf(java.util.Objects::isNull);
+        return out;
+    }
+
     @Override
     public Integer call() {
         // bench measures the paper's shapes over a few steps unless told otherwise
@@ -58,22 +73,36 @@ public final class BenchCommand extends Subcommand {
         Device device = EngineSetup.device(engine, config.device());
         TaskInstance task = config.taskInstance(catalog, 0);
         ModelConfig model = config.model(task);
-        double peak = StepBenchmark.matmulPeak(device);
+        UsageException.check(repeat > 0, "--repeat must be positive, got %d", repeat);
         console.err().printf(Locale.ROOT, "bench %s (preset %s): batch %d, T %d, %d layers, D %d, %d heads; %d threads on %s; "
-                + "matmul peak %.1f GFLOP/s; %d warm-up + %d timed steps%n", config.task(), config.preset(), config.batch(), task.seqLen(),
-                model.layers(), model.modelDim(), model.numHeads(), config.threads(), device, peak, warmupSteps, config.steps());
-        StepBenchmark bench = new StepBenchmark(task, model, config.batch(), warmupSteps, config.steps(), peak);
-        if (profile != null) {
-            bench.profileInto(org.hyla4j.runner.run.RunService.prepare(profile));
-        }
-        List<StepBenchmark.Row> rows = new ArrayList<>();
-        for (String id : config.attention()) {
-            rows.add(bench.run(catalog.attention().get(id), device));
-        }
-        if (!noPeer) {
-            rows.add(bench.runPeer(device));
+                + "%d warm-up + %d timed steps per model, %d interleaved repetition(s) of every variant and the matmul peak%n", config.task(),
+                config.preset(), config.batch(), task.seqLen(), model.layers(), model.modelDim(), model.numHeads(), config.threads(), device,
+                warmupSteps, config.steps(), repeat);
+        // A, B, C, peak, A, B, C, peak, ...: drift of a shared machine hits every variant of a repetition alike
+        List<List<StepBenchmark.Row>> reps = new ArrayList<>();
+        double[] peaks = new double[repeat];
+        StepBenchmark bench = null;
+        for (int r = 0; r < repeat; r++) {
+            peaks[r] = StepBenchmark.matmulPeak(device);
+            bench = new StepBenchmark(task, model, config.batch(), warmupSteps, config.steps(), peaks[r]);
+            if (profile != null && r == repeat - 1) {
+                bench.profileInto(org.hyla4j.runner.run.RunService.prepare(profile));
+            }
+            List<StepBenchmark.Row> rows = new ArrayList<>();
+            for (String id : config.attention()) {
+                rows.add(bench.run(catalog.attention().get(id), device));
+            }
+            if (!noPeer) {
+                rows.add(bench.runPeer(device));
+            }
+            reps.add(rows);
+            if (repeat > 1) {
+                console.err().printf(Locale.ROOT, "repetition %d of %d done (matmul peak %.1f GFLOP/s)%n", r + 1, repeat, peaks[r]);
+            }
         }
         var out = console.out();
+        List<StepBenchmark.Row> rows = reps.get(reps.size() - 1);
+        out.printf("last repetition:%n");
         out.printf(Locale.ROOT, "%-26s %10s %17s %10s %9s %9s %6s %7s %8s %8s%n", "variant", "step ms", "p10-p90 ms", "tokens/s",
                 "GFLOP/st", "GFLOP/s", "MFU", "data %", "RSS MB", "RSS +%");
         for (StepBenchmark.Row r : rows) {
@@ -81,7 +110,21 @@ public final class BenchCommand extends Subcommand {
                     r.time().stepMsP10(), r.time().stepMsP90(), r.compute().tokensPerS(), r.compute().gflopPerStep(), r.compute().gflops(),
                     100 * r.compute().mfu(), 100 * r.time().dataShare(), r.memory().rssMb(), r.memory().rssGrowthPct());
         }
-        out.printf(Locale.ROOT, "matmul peak (1024^3 fp32, %d threads): %.1f GFLOP/s%n", config.threads(), peak);
+        Repeats.Interval peak = Repeats.median(peaks);
+        out.printf(Locale.ROOT, "matmul peak (1024^3 fp32, %d threads): median %.1f GFLOP/s [%.1f, %.1f]%n", config.threads(), peak.median(),
+                peak.lo(), peak.hi());
+        List<Repeats.Summary> summary = Repeats.summarise(reps, peaks);
+        List<Repeats.Ratio> ratios = ratios(reps);
+        out.printf(Locale.ROOT, "%nover %d repetitions: median [%.1f %% interval]%n", repeat, 100 * peak.coverage());
+        out.printf(Locale.ROOT, "%-26s %-25s %-20s %12s%n", "variant", "step ms", "MFU", "tokens/s");
+        for (Repeats.Summary m : summary) {
+            out.printf(Locale.ROOT, "%-26s %8.1f [%6.1f, %6.1f] %6.1f%% [%4.1f, %4.1f] %12.0f%n", m.attention(), m.stepMs().median(), m.stepMs().lo(),
+                    m.stepMs().hi(), 100 * m.mfu().median(), 100 * m.mfu().lo(), 100 * m.mfu().hi(), m.tokensPerS().median());
+        }
+        for (Repeats.Ratio q : ratios) {
+            out.printf(Locale.ROOT, "%s / %s step time: %.3f [%.3f, %.3f] (paired)%n", q.numerator(), q.denominator(), q.ratio().median(),
+                    q.ratio().lo(), q.ratio().hi());
+        }
         bench.profiles().forEach((name, ops) -> {
             out.printf(Locale.ROOT, "%nprofile of %s (%d steps, self time per operator; trace in %s):%n", name, StepBenchmark.PROFILED_STEPS,
                     profile.resolve(name + ".trace.json"));
@@ -96,8 +139,16 @@ public final class BenchCommand extends Subcommand {
             doc.put("seq_len", task.seqLen());
             doc.put("threads", config.threads());
             doc.put("device", device.toString());
-            doc.put("peak_gflops", peak);
-            doc.put("rows", Json.SNAKE.valueToTree(rows));
+            doc.put("repeat", repeat);
+            doc.put("steps", config.steps());
+            doc.put("warmup_steps", warmupSteps);
+            doc.put("summary", Json.SNAKE.valueToTree(summary));
+            doc.put("ratios", Json.SNAKE.valueToTree(ratios));
+            List<Map<String, Object>> raw = new ArrayList<>();
+            for (int r = 0; r < repeat; r++) {
+                raw.add(Map.of("peak_gflops", peaks[r], "rows", Json.SNAKE.valueToTree(reps.get(r))));
+            }
+            doc.put("repetitions", raw);
             Json.write(json, doc);
         }
         return Exits.OK;
