@@ -24,8 +24,9 @@ import org.hyla4j.runner.base.Json;
 import org.hyla4j.runner.plugins.Catalog;
 
 /**
- * A complete, validated, immutable run configuration: what {@code config.json} holds. Made only by {@link Builder#build},
- * which fills what the builder leaves open from the task's preset and {@link Defaults}. {@code heads} is at width 1; the
+ * A complete, validated, immutable run configuration: what {@code config.json} holds. Make it with {@link Builder#build},
+ * which fills what the builder leaves open from the task's preset and {@link Defaults} and validates the whole (the
+ * record's own constructor checks nothing; only {@code build} calls it in hyla4j). {@code heads} is at width 1; the
  * model has heads·width heads, and the width multiplier scales heads, D, qk, v and MLP with per-head sizes fixed
  * (docs/model.md §2.5).
  */
