@@ -35,12 +35,7 @@ import org.junit.jupiter.api.Test;
 public abstract class AttentionLayerContract {
 
     /** B, T, D, H, qk total, v total of the contract's layer. */
-    protected static final int B = 2;
-    protected static final int T = 7;
-    protected static final int D = 10;
-    protected static final int H = 3;
-    protected static final int QK = 6;
-    protected static final int V = 9;
+    protected static final int B = 2, T = 7, D = 10, H = 3, QK = 6, V = 9;
 
     private NDManager manager;
 

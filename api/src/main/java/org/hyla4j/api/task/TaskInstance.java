@@ -29,10 +29,15 @@ public interface TaskInstance {
     /** How many last positions are read out. */
     int readoutPositions();
 
-    /** Every split this task can sample from; the first is the training split. */
-    List<String> splits();
+    /** Every split this task can sample from, in {@link #splitSizes()}'s order; the first is the training split. */
+    default List<String> splits() {
+        return List.copyOf(splitSizes().keySet());
+    }
 
-    /** Number of distinct task latents (functions, rule sets) in each split. */
+    /**
+     * Every split with the number of distinct task latents (functions, rule sets) in it, in a fixed order whose first is the
+     * training split.
+     */
     Map<String, Integer> splitSizes();
 
     /** The splits evaluated during training, in report order. */

@@ -15,12 +15,7 @@ public final class Embeddings {
     public static double[][] pca(float[] x, int d) {
         int n = x.length / d;
         double[][] c = new double[n][d];
-        double[] mean = new double[d];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < d; j++) {
-                mean[j] += x[i * d + j] / (double) n;
-            }
-        }
+        double[] mean = Columns.means(x, d);
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < d; j++) {
                 c[i][j] = x[i * d + j] - mean[j];

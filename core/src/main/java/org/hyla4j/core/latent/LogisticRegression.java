@@ -34,13 +34,8 @@ public final class LogisticRegression {
         int n = y.length;
         int[] classes = new TreeSet<>(Arrays.stream(y).boxed().toList()).stream().mapToInt(Integer::intValue).toArray();
         int c = classes.length;
-        double[] mean = new double[d];
+        double[] mean = Columns.means(x, d);
         double[] scale = new double[d];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < d; j++) {
-                mean[j] += x[i * d + j] / (double) n;
-            }
-        }
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < d; j++) {
                 double v = x[i * d + j] - mean[j];

@@ -6,9 +6,7 @@ import ai.djl.engine.Engine;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 import org.hyla4j.api.UsageException;
 import org.hyla4j.core.nn.ModelConfig;
 import org.hyla4j.api.task.TaskInstance;
@@ -28,12 +26,14 @@ import picocli.CommandLine.Option;
                 + "Adds DJL's TransformerEncoderBlock as a peer row.")
 public final class BenchCommand extends Subcommand {
 
+    /** The variants timed unless {@code --attention} names others: softmax and HYLA, whose ratio is the headline. */
+    private static final List<String> BENCHED = List.of("softmax_attention", "linear_hypatt");
+
     @Mixin
     RunOptions options;
 
-    @Option(names = "--attention", split = ",", paramLabel = "ID[,ID...]",
-            description = "Variants (default softmax_attention,linear_hypatt).")
-    List<String> attention;
+    @Mixin
+    GridFlags grid = GridFlags.of(String.join(",", BENCHED), null);
 
     @Option(names = "--warmup-steps", defaultValue = "5", description = "Untimed steps first. Default ${DEFAULT-VALUE}.")
     int warmupSteps;
@@ -54,6 +54,15 @@ public final class BenchCommand extends Subcommand {
                     + "and paired ratios. Default ${DEFAULT-VALUE}.")
     int repeat;
 
+    /** The document {@code --json} writes (snake_case keys): the setting, the summary, the paired ratios and every repetition. */
+    record Report(String task, String preset, int batch, int seqLen, int threads, String device, int repeat, int steps, int warmupSteps,
+            List<Repeats.Summary> summary, List<Repeats.Ratio> ratios, List<Repetition> repetitions) {
+    }
+
+    /** One repetition: the matmul peak measured in it and each variant's row. */
+    record Repetition(double peakGflops, List<StepBenchmark.Row> rows) {
+    }
+
     /** HYLA against softmax, and every variant against the DJL peer row, when present. */
     private static List<Repeats.Ratio> ratios(List<List<StepBenchmark.Row>> reps) {
         List<Repeats.Ratio> out = new ArrayList<>();
@@ -67,7 +76,7 @@ public final class BenchCommand extends Subcommand {
     public Integer call() {
         // bench measures the paper's shapes over a few steps unless told otherwise
         RunConfig config = RunConfig.builder().preset("paper").steps(20).over(options.builder())
-                .attention(attention == null ? List.of("softmax_attention", "linear_hypatt") : attention).seeds(List.of(0L)).build(catalog);
+                .attention(grid.attention() == null ? BENCHED : grid.attention()).seeds(List.of(0L)).build(catalog);
         UsageException.check(warmupSteps >= 0, "--warmup-steps must be >= 0");
         Engine engine = EngineSetup.start(config.threads());
         Device device = EngineSetup.device(engine, config.device());
@@ -132,24 +141,12 @@ public final class BenchCommand extends Subcommand {
             out.flush();
         });
         if (json != null) {
-            Map<String, Object> doc = new LinkedHashMap<>();
-            doc.put("task", config.task());
-            doc.put("preset", config.preset());
-            doc.put("batch", config.batch());
-            doc.put("seq_len", task.seqLen());
-            doc.put("threads", config.threads());
-            doc.put("device", device.toString());
-            doc.put("repeat", repeat);
-            doc.put("steps", config.steps());
-            doc.put("warmup_steps", warmupSteps);
-            doc.put("summary", Json.SNAKE.valueToTree(summary));
-            doc.put("ratios", Json.SNAKE.valueToTree(ratios));
-            List<Map<String, Object>> raw = new ArrayList<>();
+            List<Repetition> raw = new ArrayList<>();
             for (int r = 0; r < repeat; r++) {
-                raw.add(Map.of("peak_gflops", peaks[r], "rows", Json.SNAKE.valueToTree(reps.get(r))));
+                raw.add(new Repetition(peaks[r], reps.get(r)));
             }
-            doc.put("repetitions", raw);
-            Json.write(json, doc);
+            Json.write(json, Json.SNAKE.valueToTree(new Report(config.task(), config.preset(), config.batch(), task.seqLen(), config.threads(),
+                    device.toString(), repeat, config.steps(), warmupSteps, summary, ratios, raw)));
         }
         return Exits.OK;
     }

@@ -4,7 +4,6 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.hyla4j.runner.service.CompareService;
 import org.hyla4j.runner.base.Exits;
 import org.hyla4j.runner.config.Defaults;
@@ -26,12 +25,11 @@ public final class CompareCommand extends Subcommand {
     @Mixin
     RunOptions options;
 
-    @Option(names = "--attention", split = ",", paramLabel = "ID[,ID...]",
-            description = "Variants to compare (default softmax_attention,linear_attention,linear_hypatt).")
-    List<String> attention;
+    @Mixin
+    OutFlag out = OutFlag.of("runs/compare-TASK");
 
-    @Option(names = "--seeds", split = ",", paramLabel = "S[,S...]", description = "Root seeds (default 0,1).")
-    List<Long> seeds;
+    @Mixin
+    GridFlags grid = GridFlags.of(String.join(",", Defaults.COMPARED), "0,1");
 
     @Mixin
     ExecutionFlags execution = new ExecutionFlags();
@@ -45,11 +43,10 @@ public final class CompareCommand extends Subcommand {
     @Override
     public Integer call() {
         RunConfig.Builder b = options.builder();
-        b.attention(attention != null ? attention : b.attention() != null ? b.attention() : Defaults.COMPARED);
-        b.seeds(seeds != null ? seeds : b.seeds() != null ? b.seeds() : Defaults.COMPARE_SEEDS);
+        grid.applyTo(b, Defaults.COMPARED, Defaults.COMPARE_SEEDS);
         int n = execution.resolve(b, b.attention().size() * b.seeds().size());
         RunConfig config = b.build(catalog);
-        Path out = options.out != null ? options.out : Path.of("runs", "compare-" + config.task());
+        Path out = this.out.or(() -> Path.of("runs", "compare-" + config.task()));
         compare.run(config, out, latent, n, execution.reportOnly);
         console.out().println("report: " + out.resolve("report.md"));
         try {

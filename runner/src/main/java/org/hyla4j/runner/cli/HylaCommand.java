@@ -33,7 +33,7 @@ public final class HylaCommand implements Runnable {
     /** The command line with Guice-created commands and one-line error handling. */
     public static CommandLine commandLine(Injector injector, Console console) {
         CommandLine cli = new CommandLine(HylaCommand.class, new GuiceFactory(injector));
-        SettingFlags.addOptions(cli);
+        GeneratedOptions.addAll(cli);
         cli.setOut(console.out());
         cli.setErr(console.err());
         cli.setParameterExceptionHandler((ex, args) -> {

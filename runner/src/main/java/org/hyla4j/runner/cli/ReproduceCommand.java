@@ -2,7 +2,6 @@ package org.hyla4j.runner.cli;
 
 import jakarta.inject.Inject;
 import java.nio.file.Path;
-import java.util.List;
 import org.hyla4j.runner.base.Exits;
 import org.hyla4j.runner.config.Experiment;
 import org.hyla4j.runner.config.RunConfig;
@@ -30,18 +29,15 @@ public final class ReproduceCommand extends Subcommand {
                     + "2,000 (1 seed) / 20,000 / 156,250 steps; batch 128). Default ${DEFAULT-VALUE}.")
     String budget;
 
-    @Option(names = "--variants", split = ",", paramLabel = "ID[,ID...]|all",
-            description = "Variants (default softmax, linear, HYLA; 'all' adds the five ablations).")
-    List<String> variants;
-
-    @Option(names = "--seeds", split = ",", description = "Seeds (default 0,1,2; sraven-a1 small: 0).")
-    List<Long> seeds;
+    @Mixin
+    GridFlags grid = GridFlags.of("the experiment's: softmax, linear, HYLA; 'all' adds its ablations",
+            "the budget's: 0,1,2; sraven-a1 small: 0");
 
     @Mixin
     SettingFlags trainingAndMachine = new SettingFlags(Setting.Group.TRAINING, Setting.Group.MACHINE);
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default runs/reproduce-EXPERIMENT-BUDGET).")
-    Path out;
+    @Mixin
+    OutFlag out = OutFlag.of("runs/reproduce-EXPERIMENT-BUDGET");
 
     @Mixin
     ExecutionFlags execution = new ExecutionFlags();
@@ -53,10 +49,10 @@ public final class ReproduceCommand extends Subcommand {
     public Integer call() {
         Experiment e = Experiment.load(experiment);
         RunConfig.Builder overrides = trainingAndMachine.applyTo(RunConfig.builder());
-        RunConfig.Builder s = e.settings(budget, variants, seeds, overrides);
+        RunConfig.Builder s = e.settings(budget, grid.attention(), grid.seeds(), overrides);
         int n = execution.resolve(s, s.attention().size() * s.seeds().size());
         RunConfig config = s.build(catalog);
-        Path dir = out != null ? out : Path.of("runs", "reproduce-" + e.name() + "-" + budget);
+        Path dir = out.or(() -> Path.of("runs", "reproduce-" + e.name() + "-" + budget));
         CompareService.Outcome o = compare.run(config, dir, false, n, execution.reportOnly);
         String section = PaperComparison.markdown(e.paper(), o.report(), o.headline(), o.inDistribution());
         Reports.append(dir.resolve("report.md"), section);

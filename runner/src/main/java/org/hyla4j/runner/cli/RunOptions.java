@@ -21,9 +21,6 @@ public final class RunOptions {
     @Mixin
     SettingFlags modelAndMachine = new SettingFlags(Setting.Group.MODEL, Setting.Group.MACHINE);
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Output directory.")
-    Path out;
-
     /** Preset (applied when built) → config file → these flags. */
     RunConfig.Builder builder() {
         RunConfig.Builder flags = RunConfig.builder();

@@ -36,8 +36,8 @@ public final class SweepCommand extends Subcommand {
                     + "what spark-submit was given.")
     String master;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Output directory, on storage every worker sees (default runs/sweep-NAME).")
-    Path out;
+    @Mixin
+    OutFlag out = OutFlag.of("runs/sweep-NAME; on a cluster, storage every worker sees");
 
     @Option(names = "--dry-run", description = "Print the runs, their count and an estimate of the core-hours; train nothing.")
     boolean dryRun;
@@ -87,7 +87,7 @@ public final class SweepCommand extends Subcommand {
         UsageException.check(progressEvery > 0, "--progress-every must be positive, got %d", progressEvery);
         UsageException.check(estimateSteps >= 0, "--estimate-steps must be 0 or more, got %d", estimateSteps);
         SweepFile f = SweepFile.read(file);
-        Path dir = (out != null ? out : Path.of("runs", "sweep-" + f.name())).toAbsolutePath();
+        Path dir = out.or(() -> Path.of("runs", "sweep-" + f.name())).toAbsolutePath();
         RunConfig.Builder overrides = training.applyTo(RunConfig.builder()).threads(threads);
         Sweep sweep = Sweep.expand(f, overrides, catalog, dir);
         if (dryRun) {

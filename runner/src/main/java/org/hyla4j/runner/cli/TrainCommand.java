@@ -29,6 +29,9 @@ public final class TrainCommand extends Subcommand {
     @Option(names = "--seed", description = "Root seed (default 0).")
     Long seed;
 
+    @Mixin
+    OutFlag out = OutFlag.of("runs/train-TASK-VARIANT-seedS");
+
     @Option(names = "--resume", paramLabel = "DIR", description = "Continue the interrupted run in DIR with its saved config.")
     Path resume;
 
@@ -52,8 +55,8 @@ public final class TrainCommand extends Subcommand {
                 b.seeds(List.of(seed));
             }
             config = b.build(catalog); // a single run: the first variant and seed (defaults: linear_hypatt, seed 0)
-            dir = options.out != null ? options.out
-                    : Path.of("runs", "train-" + config.task() + "-" + config.attention().get(0) + "-seed" + config.seeds().get(0));
+            RunConfig c = config;
+            dir = out.or(() -> Path.of("runs", "train-" + c.task() + "-" + c.attention().get(0) + "-seed" + c.seeds().get(0)));
         }
         RunService.prepare(dir);
         RunClaim.refuseIfHeld(dir);

@@ -19,7 +19,7 @@ import org.hyla4j.runner.base.Json;
  * @param description one line on the setting
  * @param settings what every run shares, as the fields of {@code config.json}
  * @param variants the variants compared by default
- * @param ablations the variants {@code --variants all} adds
+ * @param ablations the variants {@code --attention all} adds
  * @param seeds the seeds used unless a budget or {@code --seeds} says otherwise
  * @param evaluations evaluations per run (every steps/evaluations steps)
  * @param budgets named budgets

@@ -43,7 +43,7 @@ class SettingFlagsTest {
     private static RunConfig fromFlags(Map<Setting, String> values) {
         Probe p = new Probe();
         CommandLine cl = new CommandLine(p);
-        SettingFlags.addOptions(cl);
+        GeneratedOptions.addAll(cl);
         List<String> args = new ArrayList<>();
         values.forEach((s, v) -> args.add(s.flag() + "=" + v));
         cl.parseArgs(args.toArray(String[]::new));

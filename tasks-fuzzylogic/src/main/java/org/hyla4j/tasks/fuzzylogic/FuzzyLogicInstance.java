@@ -85,11 +85,6 @@ final class FuzzyLogicInstance implements TaskInstance {
     }
 
     @Override
-    public List<String> splits() {
-        return List.copyOf(functions.keySet());
-    }
-
-    @Override
     public Map<String, Integer> splitSizes() {
         Map<String, Integer> m = new LinkedHashMap<>();
         functions.forEach((k, v) -> m.put(k, v.size()));

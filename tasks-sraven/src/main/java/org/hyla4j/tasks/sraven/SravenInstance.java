@@ -75,11 +75,6 @@ final class SravenInstance implements TaskInstance {
     }
 
     @Override
-    public List<String> splits() {
-        return List.copyOf(latents.keySet());
-    }
-
-    @Override
     public Map<String, Integer> splitSizes() {
         Map<String, Integer> m = new LinkedHashMap<>();
         latents.forEach((name, l) -> m.put(name, l.size()));
