@@ -22,7 +22,7 @@ class CliTest {
     void listShowsEveryVariantAndTask() {
         CliRunner.Result r = CliRunner.run("list");
         assertThat(r.exit()).isZero();
-        assertThat(r.out()).contains(VARIANTS).contains("fuzzylogic", "sraven", "frac_test=0.5");
+        assertThat(r.out()).contains(VARIANTS).contains("fuzzylogic", "sraven", "frac_test=0.5", "lm", "corpus=", "mqar", "num_pairs=4");
     }
 
     @Test
@@ -74,7 +74,7 @@ class CliTest {
     void badInputIsOneLineAndExitCodeTwo(@TempDir Path tmp) throws Exception {
         oneLineUsageError(CliRunner.run("frobnicate"), "frobnicate");
         oneLineUsageError(CliRunner.run("list", "--bogus"), "--bogus");
-        oneLineUsageError(CliRunner.run("train", "--task", "nope"), "unknown task 'nope'", "fuzzylogic, sraven");
+        oneLineUsageError(CliRunner.run("train", "--task", "nope"), "unknown task 'nope'", "fuzzylogic", "sraven");
         oneLineUsageError(CliRunner.run("train", "--task", "fuzzylogic", "--attention", "nope"), "unknown attention variant 'nope'",
                 "linear_hypatt");
         oneLineUsageError(CliRunner.run("train", "--task", "fuzzylogic", "--lr", "-1"), "--lr");
@@ -90,5 +90,17 @@ class CliTest {
         oneLineUsageError(CliRunner.run("train", "--resume", tmp.resolve("missing").toString()), "not a run directory");
         Path cfg = Files.writeString(tmp.resolve("c.yaml"), "task: fuzzylogic\nsteps: 5\nbogusField: 3\n");
         oneLineUsageError(CliRunner.run("train", "--config", cfg.toString()), "bogusField");
+    }
+
+    @Test
+    void badCorporaAndRecallLayoutsAreOneLineAndExitCodeTwo(@TempDir Path tmp) throws Exception {
+        oneLineUsageError(CliRunner.run("train", "--task", "lm", "--task-opt", "corpus=" + tmp.resolve("missing.txt")), "does not exist");
+        Path empty = Files.writeString(tmp.resolve("empty.txt"), "");
+        oneLineUsageError(CliRunner.run("train", "--task", "lm", "--task-opt", "corpus=" + empty), "is empty");
+        Path binary = Files.write(tmp.resolve("binary.txt"), new byte[] {'o', 'k', (byte) 0xff, (byte) 0xfe, 0});
+        oneLineUsageError(CliRunner.run("data", "stats", "--task", "lm", "--task-opt", "corpus=" + binary), "not UTF-8", "at byte 2");
+        oneLineUsageError(CliRunner.run("train", "--task", "lm", "--seq-len", "1"), "seq");
+        oneLineUsageError(CliRunner.run("train", "--task", "mqar", "--task-opt", "num_pairs=99"), "num_pairs");
+        oneLineUsageError(CliRunner.run("train", "--task", "mqar", "--task-opt", "num_pairs=8", "--seq-len", "20"), "seq_len", "[24,");
     }
 }

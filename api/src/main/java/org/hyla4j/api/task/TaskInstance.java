@@ -26,6 +26,14 @@ public interface TaskInstance {
     /** T. */
     int seqLen();
 
+    /**
+     * Whether attention is causal (each position sees only itself and earlier ones): true for language modelling and
+     * recall tasks read out at every position, false for the paper's synthetic tasks (docs/model.md §2.2).
+     */
+    default boolean causal() {
+        return false;
+    }
+
     /** How many last positions are read out. */
     int readoutPositions();
 
@@ -45,11 +53,15 @@ public interface TaskInstance {
         return List.of("test", "ood");
     }
 
-    /** The split whose metric is the paper's headline "OOD" number. */
-    String headlineSplit();
+    /** The split whose metric is the paper's headline "OOD" number: {@code ood} unless the task says otherwise. */
+    default String headlineSplit() {
+        return "ood";
+    }
 
-    /** The split whose metric is the in-distribution number (fuzzy logic: {@code train}; SRAVEN: {@code test}). */
-    String inDistributionSplit();
+    /** The split whose metric is the in-distribution number: {@code test} unless the task says otherwise (fuzzy logic: {@code train}). */
+    default String inDistributionSplit() {
+        return "test";
+    }
 
     /** The metric reported in the paper's table, e.g. {@code r2} or {@code acc}. */
     String headlineMetric();

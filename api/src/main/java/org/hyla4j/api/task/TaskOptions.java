@@ -41,6 +41,11 @@ public final class TaskOptions {
         return Map.copyOf(values);
     }
 
+    /** A text option as given (possibly empty). */
+    public String getString(String key) {
+        return values.get(key);
+    }
+
     /** An integer option in [min, max]. */
     public int getInt(String key, int min, int max) {
         String v = values.get(key);

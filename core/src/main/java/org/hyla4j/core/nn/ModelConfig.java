@@ -47,9 +47,10 @@ public record ModelConfig(int inputDim, int outputDim, int readoutPositions, int
         return ModelConfigBuilder.builder().attentionDropout(AttentionConfig.DEFAULT_ATTENTION_DROPOUT);
     }
 
-    /** A builder with the task's side set from a configured task: token widths, readout positions and T. */
+    /** A builder with the task's side set from a configured task: token widths, readout positions, T and the causal mask. */
     public static ModelConfigBuilder forTask(TaskInstance t) {
-        return builder().inputDim(t.inputDim()).outputDim(t.outputDim()).readoutPositions(t.readoutPositions()).seqLen(t.seqLen());
+        return builder().inputDim(t.inputDim()).outputDim(t.outputDim()).readoutPositions(t.readoutPositions()).seqLen(t.seqLen())
+                .causal(t.causal());
     }
 
     /** A builder holding this configuration, to change some values. */

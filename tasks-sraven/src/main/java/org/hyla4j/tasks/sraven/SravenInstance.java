@@ -1,8 +1,5 @@
 package org.hyla4j.tasks.sraven;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,10 +7,11 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.hyla4j.api.UsageException;
 import org.hyla4j.api.task.Batch;
+import org.hyla4j.api.task.Classification;
+import org.hyla4j.api.task.ClassificationTask;
 import org.hyla4j.api.task.LatentProbe;
 import org.hyla4j.api.task.MetricAccumulator;
 import org.hyla4j.api.task.SplitRandom;
-import org.hyla4j.api.task.TaskInstance;
 
 /**
  * Symbolic Raven (docs/model.md §4). A problem is a 3×3 grid of panels of K features in [0, F); feature slot f
@@ -26,7 +24,7 @@ import org.hyla4j.api.task.TaskInstance;
  * {@code ood} from the held-out ones (the paper's "OOD"); {@code *_unpermuted} variants for the
  * latent analysis.
  */
-final class SravenInstance implements TaskInstance {
+final class SravenInstance implements ClassificationTask {
 
     private final Map<String, String> options;
     private final int k;
@@ -79,16 +77,6 @@ final class SravenInstance implements TaskInstance {
         Map<String, Integer> m = new LinkedHashMap<>();
         latents.forEach((name, l) -> m.put(name, l.size()));
         return m;
-    }
-
-    @Override
-    public String headlineSplit() {
-        return "ood";
-    }
-
-    @Override
-    public String inDistributionSplit() {
-        return "test";
     }
 
     @Override
@@ -156,23 +144,8 @@ final class SravenInstance implements TaskInstance {
     }
 
     @Override
-    public NDArray targets(NDManager manager, Batch batch) {
-        float[] oneHot = new float[batch.size() * k * maxVal];
-        for (int i = 0; i < batch.size() * k; i++) {
-            oneHot[i * maxVal + (int) batch.targets()[i]] = 1f;
-        }
-        return manager.create(oneHot, new Shape(batch.size(), k, maxVal));
-    }
-
-    @Override
-    public NDArray loss(NDArray prediction, NDArray targets) {
-        // softmax cross-entropy averaged over batch × K, written with a one-hot product (docs/djl.md §7.3)
-        return prediction.logSoftmax(-1).mul(targets).sum(new int[] {-1}).mean().neg();
-    }
-
-    @Override
     public MetricAccumulator metrics() {
-        return new RavenAccuracy(k, maxVal);
+        return Classification.accuracy(k, maxVal, "acc_per_feature", "acc"); // acc: every feature of the answer right
     }
 
     @Override
