@@ -41,7 +41,7 @@ public final class SettingFlags implements GeneratedOptions {
     }
 
     private OptionSpec option(Setting s) {
-        return GeneratedOptions.bound(OptionSpec.builder(s.flag()).type(s.kind().type()).paramLabel(s.paramLabel()).description(s.description()),
+        return GeneratedOptions.bound(OptionSpec.builder(s.flag()).type(s.spec().kind().type()).paramLabel(s.spec().paramLabel()).description(s.spec().description()),
                 () -> given.get(s), v -> given.put(s, v)).build();
     }
 }

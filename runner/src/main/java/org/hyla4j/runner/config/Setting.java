@@ -84,66 +84,47 @@ public enum Setting {
             .flatMap(s -> s.sweepKeys().stream().map(k -> Map.entry(k, s)))
             .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue));
 
-    private final Group group;
-    private final String field;
-    private final Kind kind;
-    private final int min;
-    private final String paramLabel;
-    private final String description;
-    private final List<String> paperKeys;
+    /**
+     * What defines a setting.
+     *
+     * @param group which commands take it
+     * @param field the field name in {@code config.json} and in a {@code --config} file
+     * @param kind its type and range
+     * @param min the least whole number ({@link Kind#WHOLE})
+     * @param paramLabel the flag's parameter in the help, e.g. {@code N}
+     * @param description the flag's help
+     * @param paperKeys the paper's sweep keys for it (its W&amp;B {@code config.*} names), possibly none
+     */
+    public record Spec(Group group, String field, Kind kind, int min, String paramLabel, String description, List<String> paperKeys) {
+    }
+
+    private final Spec spec;
 
     Setting(Group group, String field, Kind kind, int min, String paramLabel, String description, String... paperKeys) {
-        this.group = group;
-        this.field = field;
-        this.kind = kind;
-        this.min = min;
-        this.paramLabel = paramLabel;
-        this.description = description;
-        this.paperKeys = List.of(paperKeys);
+        this.spec = new Spec(group, field, kind, min, paramLabel, description, List.of(paperKeys));
     }
 
-    public Group group() {
-        return group;
-    }
-
-    /** The field name in {@code config.json} and in a {@code --config} file. */
-    public String field() {
-        return field;
-    }
-
-    public Kind kind() {
-        return kind;
-    }
-
-    public String paramLabel() {
-        return paramLabel;
-    }
-
-    public String description() {
-        return description;
+    /** The setting's definition: group, field, type, range and help. */
+    public Spec spec() {
+        return spec;
     }
 
     /** The command-line flag: {@code --} and the field in kebab case. */
     public String flag() {
-        return "--" + split(field, '-');
+        return "--" + split(spec.field(), '-');
     }
 
     /** hyla4j's sweep key: the field in snake case. */
     public String key() {
-        return split(field, '_');
-    }
-
-    /** The paper's sweep keys for this setting (its W&amp;B {@code config.*} names), possibly none. */
-    public List<String> paperKeys() {
-        return paperKeys;
+        return split(spec.field(), '_');
     }
 
     /** Every sweep key naming this setting: hyla4j's and the paper's; none for machine settings. */
     public List<String> sweepKeys() {
-        if (group == Group.MACHINE) {
+        if (spec.group() == Group.MACHINE) {
             return List.of();
         }
-        return java.util.stream.Stream.concat(java.util.stream.Stream.of(key()), paperKeys.stream()).toList();
+        return java.util.stream.Stream.concat(java.util.stream.Stream.of(key()), spec.paperKeys().stream()).toList();
     }
 
     /** The setting a sweep key names, if any. */
@@ -154,12 +135,12 @@ public enum Setting {
     /** The settings of some groups, in table order. */
     public static List<Setting> of(Group... groups) {
         List<Group> g = List.of(groups);
-        return Arrays.stream(values()).filter(s -> g.contains(s.group)).toList();
+        return Arrays.stream(values()).filter(s -> g.contains(s.spec.group())).toList();
     }
 
     /** Sets {@code value} (of {@link Kind#type}) on a builder, by its {@code config.json} field. */
     public RunConfig.Builder set(RunConfig.Builder b, Object value) {
-        return b.set(field, value);
+        return b.set(spec.field(), value);
     }
 
     /**
@@ -167,9 +148,9 @@ public enum Setting {
      * (file and key). YAML 1.1 reads {@code 1e-3} without a dot as text, so a number in a string is accepted.
      */
     public Object parse(JsonNode v, String where) {
-        return switch (kind) {
+        return switch (spec.kind()) {
             case NAME -> name(v, where);
-            case WHOLE -> Math.toIntExact(whole(v, where, min));
+            case WHOLE -> Math.toIntExact(whole(v, where, spec.min()));
             case POSITIVE -> check(number(v, where), d -> d > 0 && Double.isFinite(d), v, where, "a positive number");
             case NON_NEGATIVE -> check(number(v, where), d -> d >= 0 && Double.isFinite(d), v, where, "a number in [0, inf)");
             case FRACTION -> check(number(v, where), d -> d >= 0 && d < 1, v, where, "a number in [0, 1)");

@@ -65,7 +65,7 @@ final class SweepKeys {
             case "config" -> paperConfig(file, value, t);
             default -> UsageException.check(IGNORED.containsKey(key), "%s: unknown key '%s' (hyla4j keys: attention, seed, %s, task_opt.KEY; "
                     + "the paper's: config, config.seed, %s, config.data.num_train)", file, key, Setting.sweepKeyList(s -> s.sweepKeys().stream()
-                    .limit(1).toList()), Setting.sweepKeyList(Setting::paperKeys));
+                    .limit(1).toList()), Setting.sweepKeyList(s -> s.spec().paperKeys()));
         }
     }
 

@@ -53,8 +53,8 @@ class SettingFlagsTest {
     private static RunConfig fromSweep(Path dir, boolean paperKeys) throws IOException {
         StringBuilder yaml = new StringBuilder("method: grid\nname: probe\nparameters:\n");
         VALUES.forEach((s, v) -> {
-            if (s.group() != Setting.Group.MACHINE) {
-                String key = paperKeys && !s.paperKeys().isEmpty() ? s.paperKeys().get(0) : s.key();
+            if (s.spec().group() != Setting.Group.MACHINE) {
+                String key = paperKeys && !s.spec().paperKeys().isEmpty() ? s.spec().paperKeys().get(0) : s.key();
                 yaml.append("  ").append(key).append(": {value: ").append(v).append("}\n");
             }
         });
@@ -80,7 +80,7 @@ class SettingFlagsTest {
         assertThat(flags.device()).isEqualTo("cpu");
         for (Setting s : Setting.values()) {
             if (s != Setting.SEQ_LEN && s != Setting.FRAC_TEST) {
-                assertThat(json.has(s.field()) || s.group() == Setting.Group.MACHINE).as("config.json field %s", s.field()).isTrue();
+                assertThat(json.has(s.spec().field()) || s.spec().group() == Setting.Group.MACHINE).as("config.json field %s", s.spec().field()).isTrue();
             }
         }
     }
