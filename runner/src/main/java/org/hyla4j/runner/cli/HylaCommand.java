@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
 @Command(name = "hyla4j", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Attention as a Hypernetwork (Schug et al., arXiv 2406.05816) on DJL: train and compare softmax, "
                 + "linear and HYLA attention on compositional tasks.",
-        subcommands = {ListCommand.class, DataCommand.class, TrainCommand.class, CompareCommand.class, LatentCommand.class, ReproduceCommand.class, SweepCommand.class, BenchCommand.class, RunOneCommand.class},
+        subcommands = {ListCommand.class, DataCommand.class, TrainCommand.class, CompareCommand.class, LatentCommand.class, ReproduceCommand.class, SweepCommand.class, ReportCommand.class, BenchCommand.class, RunOneCommand.class},
         synopsisSubcommandLabel = "COMMAND")
 public final class HylaCommand implements Runnable {
 

@@ -19,6 +19,7 @@ import org.hyla4j.runner.plan.RunExecutors;
 import org.hyla4j.runner.plan.RunPlan;
 import org.hyla4j.runner.plugins.Catalog;
 import org.hyla4j.runner.report.CompareReport;
+import org.hyla4j.runner.report.HtmlReport;
 import org.hyla4j.runner.report.Reports;
 import org.hyla4j.runner.run.RunService;
 
@@ -51,9 +52,14 @@ public final class CompareService {
     public record Outcome(CompareReport report, String headline, String inDistribution) {
     }
 
-    /** Trains (or reuses) every run, {@code jobs} at a time, and writes the report; with {@code reportOnly}, only the report. */
+    /**
+     * Trains (or reuses) every run, {@code jobs} at a time, and writes the report (report.md, report.csv, the figures and
+     * report.html); with {@code reportOnly}, only the report.
+     */
     public Outcome run(RunConfig config, Path out, boolean latent, int jobs, boolean reportOnly) {
-        return reportOnly ? reportOnly(config, out, latent) : compare(config, out, latent, executors.forJobs(jobs));
+        Outcome o = reportOnly ? reportOnly(config, out, latent) : compare(config, out, latent, executors.forJobs(jobs));
+        HtmlReport.write(out);
+        return o;
     }
 
     /** Trains (or reuses) every run of {@code config} under {@code out} on {@code executor} and writes the report there. */
