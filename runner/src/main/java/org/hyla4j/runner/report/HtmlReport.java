@@ -51,7 +51,7 @@ public final class HtmlReport {
             String markdown = Files.readString(md, StandardCharsets.UTF_8);
             Map<String, Object> page = new LinkedHashMap<>();
             page.put("version", Versions.hyla4j());
-            page.put("directory", dir.toAbsolutePath().normalize().toString());
+            page.put("directory", String.valueOf(dir.toAbsolutePath().normalize().getFileName()));
             page.put("title", title(markdown, dir));
             page.put("css", CSS);
             page.put("body", body(markdown, dir));
@@ -87,7 +87,7 @@ public final class HtmlReport {
             }
             rows.add(Map.of("href", rel.toString().replace('\\', '/'), "title", title, "path", rel.toString()));
         }
-        Map<String, Object> page = Map.of("version", Versions.hyla4j(), "directory", dir.toAbsolutePath().normalize().toString(),
+        Map<String, Object> page = Map.of("version", Versions.hyla4j(), "directory", String.valueOf(dir.toAbsolutePath().normalize().getFileName()),
                 "title", "hyla4j reports in " + dir.toAbsolutePath().normalize().getFileName(), "css", CSS, "reports", rows);
         Path out = dir.resolve(INDEX);
         try {

@@ -52,8 +52,8 @@ public final class LmTask extends AbstractTask {
         String file = o.getString("corpus");
         int syntheticBytes = o.getInt("synthetic_bytes", 10_000, 500_000_000);
         int maxDepth = o.getInt("max_depth", 0, 8);
-        String key = file.isEmpty() ? "synthetic " + syntheticBytes + " " + maxDepth : "file " + Path.of(file).toAbsolutePath() + " "
-                + modified(Path.of(file));
+        Path path = file.isEmpty() ? null : path(file);
+        String key = path == null ? "synthetic " + syntheticBytes + " " + maxDepth : "file " + path.toAbsolutePath() + " " + modified(path);
         key += " " + seqLen + " " + fracTest + " " + fracOod;
         Corpus corpus;
         synchronized (CORPORA) {
@@ -66,13 +66,21 @@ public final class LmTask extends AbstractTask {
                 int held = Math.max(seqLen + 1, (int) Math.ceil(syntheticBytes * fracOod));
                 corpus = new Corpus("synthetic", g.text(1, syntheticBytes - held, false), g.text(2, held, true), seqLen + 1, fracTest);
             } else {
-                corpus = Corpus.read(Path.of(file), seqLen + 1, fracTest, fracOod);
+                corpus = Corpus.read(path, seqLen + 1, fracTest, fracOod);
             }
             synchronized (CORPORA) {
                 CORPORA.put(key, new SoftReference<>(corpus));
             }
         }
         return new LmInstance(o.asMap(), corpus, seqLen);
+    }
+
+    private static Path path(String file) {
+        try {
+            return Path.of(file);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new org.hyla4j.api.UsageException("corpus '" + file + "' is not a valid path: " + e.getReason());
+        }
     }
 
     private static String modified(Path file) {
