@@ -23,12 +23,13 @@ class CompareCommandTest {
                 assertThat(run.resolve("result.json")).exists();
                 assertThat(run.resolve("config.json")).exists();
                 assertThat(Files.readString(run.resolve("provenance.json"))).contains("\"pytorch_version\"", "\"git_commit\"", "\"seeds\"");
-                assertThat(Files.readAllLines(run.resolve("metrics.jsonl"))).anyMatch(l -> l.contains("\"type\":\"eval\""));
+                assertThat(Files.readAllLines(run.resolve("metrics.jsonl"))).anyMatch(l -> l.contains("\"type\":\"eval\"") && l.contains("\"eval_s\":"))
+                        .anyMatch(l -> l.contains("\"type\":\"checkpoint\"") && l.contains("\"checkpoint_s\":"));
             }
         }
         String md = Files.readString(tmp.resolve("report.md"));
         assertThat(md).contains("| softmax_attention | 151,009 |", "| linear_hypatt | 151,009 |", "test/r2", "train/r2",
-                "softmax_attention − linear_hypatt", "baseline_3nn_r2");
+                "softmax_attention − linear_hypatt", "baseline_3nn_r2", "Evaluation took ", "of the training wall time (mean over 4 runs");
         assertThat(tmp.resolve("report.csv")).exists();
         assertThat(tmp.resolve("learning_curves.png")).exists();
         assertThat(tmp.resolve("final_metrics.png")).exists();

@@ -21,12 +21,15 @@ public interface TrainingListener {
     default void onStep(StepReport report) {
     }
 
-    /** Called after each evaluation with the metrics of every evaluated split, keyed {@code split/metric}. */
-    default void onEval(long step, Map<String, Double> metrics) {
+    /**
+     * Called after each evaluation with the metrics of every evaluated split, keyed {@code split/metric}, and the seconds the
+     * evaluation took.
+     */
+    default void onEval(long step, Map<String, Double> metrics, double seconds) {
     }
 
-    /** Called after a checkpoint was written. */
-    default void onCheckpoint(long step) {
+    /** Called after a checkpoint was written, with the seconds writing it took. */
+    default void onCheckpoint(long step, double seconds) {
     }
 
     /**

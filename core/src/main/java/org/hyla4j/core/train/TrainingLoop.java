@@ -103,16 +103,18 @@ public final class TrainingLoop {
                 listener.onStep(new TrainingListener.StepReport(done, loss, lr, gradNorm, 1e9 / Math.max(1, now - windowStart)));
                 windowStart = now;
                 if (done % config.evalEvery() == 0 || done == config.steps()) {
+                    long evalStart = System.nanoTime();
                     metrics = evaluator.evaluate(model, manager);
-                    listener.onEval(done, metrics);
+                    listener.onEval(done, metrics, (System.nanoTime() - evalStart) / 1e9);
                 }
                 if (done % config.checkpointEvery() == 0 || done == config.steps()) {
                     save(checkpoint, done, params, adam, listener);
                 }
             }
             if (start >= config.steps()) { // resumed a finished run: evaluate once more
+                long evalStart = System.nanoTime();
                 metrics = evaluator.evaluate(model, manager);
-                listener.onEval(start, metrics);
+                listener.onEval(start, metrics, (System.nanoTime() - evalStart) / 1e9);
             }
             return new Result(Math.max(start, config.steps()), metrics, count, loss);
         }
@@ -122,11 +124,12 @@ public final class TrainingLoop {
         if (checkpoint == null) {
             return;
         }
+        long saveStart = System.nanoTime();
         try {
             Checkpoint.save(checkpoint, step, params, adam);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write checkpoint " + checkpoint + ": " + e.getMessage(), e);
         }
-        listener.onCheckpoint(step);
+        listener.onCheckpoint(step, (System.nanoTime() - saveStart) / 1e9);
     }
 }

@@ -96,7 +96,7 @@ class TrainingLoopTest {
         }
 
         @Override
-        public void onEval(long step, Map<String, Double> metrics) {
+        public void onEval(long step, Map<String, Double> metrics, double seconds) {
             lines.add(step + " " + metrics);
         }
     }
@@ -154,8 +154,8 @@ class TrainingLoopTest {
             }
 
             @Override
-            public void onEval(long step, Map<String, Double> metrics) {
-                firstPart.onEval(step, metrics);
+            public void onEval(long step, Map<String, Double> metrics, double seconds) {
+                firstPart.onEval(step, metrics, seconds);
             }
         };
         assertThatThrownBy(() -> new TrainingLoop(new ToyRegression(), hyla, MODEL, cfg).run(ckpt, false, stopAt25, stop))

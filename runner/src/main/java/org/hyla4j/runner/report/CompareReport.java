@@ -45,6 +45,38 @@ public final class CompareReport {
                 throw new UsageException("cannot read " + dir.resolve(MetricsLog.FILE) + ": " + e.getMessage());
             }
         }
+
+        /**
+         * The shares of the run's wall time spent evaluating and writing checkpoints, {eval, checkpoint}, from its own log;
+         * null when the log predates timing them.
+         */
+        public double[] overhead() {
+            double eval = 0;
+            double checkpoint = 0;
+            double wall = 0;
+            boolean timed = false;
+            for (JsonNode n : log) {
+                eval += n.path(MetricsLog.EVAL_SECONDS).asDouble(0);
+                checkpoint += n.path(MetricsLog.CHECKPOINT_SECONDS).asDouble(0);
+                timed |= n.has(MetricsLog.EVAL_SECONDS);
+                wall = Math.max(wall, n.path("wall_s").asDouble(0));
+            }
+            return timed && wall > 0 ? new double[] {eval / wall, checkpoint / wall} : null;
+        }
+    }
+
+    /** One sentence on the evaluation and checkpoint share of the runs' wall time, or none when no run timed them. */
+    String overhead() {
+        List<double[]> shares = runs.values().stream().flatMap(m -> m.values().stream()).map(Run::overhead).filter(java.util.Objects::nonNull)
+                .toList();
+        if (shares.isEmpty()) {
+            return "";
+        }
+        double eval = shares.stream().mapToDouble(s -> s[0]).average().orElse(Double.NaN);
+        double checkpoint = shares.stream().mapToDouble(s -> s[1]).average().orElse(Double.NaN);
+        double worst = shares.stream().mapToDouble(s -> s[0] + s[1]).max().orElse(Double.NaN);
+        return String.format(Locale.ROOT, "%nEvaluation took %.1f %% and checkpoints %.1f %% of the training wall time (mean over %d runs, "
+                + "from each run's metrics.jsonl; at most %.1f %% together in one run).%n", 100 * eval, 100 * checkpoint, shares.size(), 100 * worst);
     }
 
     private final RunConfig config;
@@ -161,6 +193,7 @@ public final class CompareReport {
             baselines.forEach((k, val) -> parts.add(String.format(Locale.ROOT, "`%s` %.4f", k, val)));
             md.append(String.join(", ", parts)).append(".\n");
         }
+        md.append(overhead());
         for (String key : inDistribution == null ? List.of(headline) : List.of(headline, inDistribution)) {
             md.append("\n## Paired differences on `").append(key).append("` (same seeds, 95 % t interval)\n\n");
             md.append("| A − B | mean | 95 % CI | n |\n|---|---:|---|---:|\n");

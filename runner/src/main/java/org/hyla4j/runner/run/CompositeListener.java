@@ -23,12 +23,12 @@ public record CompositeListener(List<TrainingListener> listeners) implements Tra
     }
 
     @Override
-    public void onEval(long step, Map<String, Double> metrics) {
-        listeners.forEach(l -> l.onEval(step, metrics));
+    public void onEval(long step, Map<String, Double> metrics, double seconds) {
+        listeners.forEach(l -> l.onEval(step, metrics, seconds));
     }
 
     @Override
-    public void onCheckpoint(long step) {
-        listeners.forEach(l -> l.onCheckpoint(step));
+    public void onCheckpoint(long step, double seconds) {
+        listeners.forEach(l -> l.onCheckpoint(step, seconds));
     }
 }

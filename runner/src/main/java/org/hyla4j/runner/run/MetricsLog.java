@@ -27,6 +27,10 @@ public final class MetricsLog implements TrainingListener, AutoCloseable {
 
     /** File name inside a run directory. */
     public static final String FILE = "metrics.jsonl";
+    /** Key of an eval line: the seconds the evaluation took. */
+    public static final String EVAL_SECONDS = "eval_s";
+    /** Key of a checkpoint line: the seconds writing the checkpoint took. */
+    public static final String CHECKPOINT_SECONDS = "checkpoint_s";
 
     private final Path file;
     private final int logEvery;
@@ -83,11 +87,22 @@ public final class MetricsLog implements TrainingListener, AutoCloseable {
     }
 
     @Override
-    public void onEval(long step, Map<String, Double> metrics) {
+    public void onEval(long step, Map<String, Double> metrics, double seconds) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("type", "eval");
         m.put("step", step);
         m.putAll(metrics);
+        m.put(EVAL_SECONDS, Math.round(seconds * 1000) / 1000.0);
+        write(m);
+    }
+
+    /** A {@code checkpoint} line with the seconds the write took, so a run's overhead can be read from its own metrics. */
+    @Override
+    public void onCheckpoint(long step, double seconds) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("type", "checkpoint");
+        m.put("step", step);
+        m.put(CHECKPOINT_SECONDS, Math.round(seconds * 1000) / 1000.0);
         write(m);
     }
 

@@ -61,7 +61,7 @@ public final class Progress implements TrainingListener, AutoCloseable {
     }
 
     @Override
-    public void onEval(long step, Map<String, Double> metrics) {
+    public void onEval(long step, Map<String, Double> metrics, double seconds) {
         StringBuilder sb = new StringBuilder();
         metrics.forEach((k, v) -> sb.append(String.format(Locale.ROOT, " %s=%.4f", k, v)));
         if (bar != null) {

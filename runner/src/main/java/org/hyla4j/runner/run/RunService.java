@@ -175,7 +175,7 @@ public final class RunService {
                 Interrupts hook = Interrupts.install(stop)) {
             TrainingListener keep = new TrainingListener() {
                 @Override
-                public void onCheckpoint(long step) {
+                public void onCheckpoint(long step, double seconds) {
                     keepCopy(dir, checkpoint, step);
                 }
             };

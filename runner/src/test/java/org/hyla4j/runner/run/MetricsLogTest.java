@@ -27,7 +27,7 @@ class MetricsLogTest {
             log.onStart(200, 400, 10);
             double wall = log.wallSeconds();
             assertThat(wall).isBetween(120.5, 130.0); // the segment past step 200 (up to 170 s) is redone, not counted
-            log.onEval(400, Map.of("test/r2", 0.5));
+            log.onEval(400, Map.of("test/r2", 0.5), 0.25);
             assertThat(log.wallSeconds()).isGreaterThanOrEqualTo(wall);
         }
         List<JsonNode> records = MetricsLog.read(file);
