@@ -81,6 +81,12 @@ public final class SparkExecutor extends RunExecutor {
         conf.set("spark.task.maxFailures", Integer.toString(settings.maxFailures()));
         conf.setIfMissing("spark.ui.enabled", Boolean.toString(settings.ui()));
         conf.setIfMissing("spark.ui.showConsoleProgress", "false");
+        if (master.startsWith("local")) {
+            // driver and executor share this JVM: a suspended process (SIGSTOP, a sleeping laptop) is not a lost executor.
+            // With Spark's 120 s default a sweep stopped for 10 minutes and continued lost its SparkContext on waking; an hour
+            // still bounds how long an RPC that never answers can hang (spark.rpc.askTimeout follows this setting).
+            conf.setIfMissing("spark.network.timeout", LOCAL_NETWORK_TIMEOUT);
+        }
         if (master.startsWith("local") || master.contains("://127.0.0.1:") || master.contains("://localhost:")) {
             conf.setIfMissing("spark.driver.host", "127.0.0.1");
             conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
@@ -91,6 +97,9 @@ public final class SparkExecutor extends RunExecutor {
         settings.conf().forEach(conf::set);
         return conf;
     }
+
+    /** {@code spark.network.timeout} in local mode, where there is no network to time out. */
+    static final String LOCAL_NETWORK_TIMEOUT = "3600s";
 
     private static final Pattern LOCAL_WITH_FAILURES = Pattern.compile("local\\[(\\d+|\\*),\\s*(\\d+)\\]");
 

@@ -26,6 +26,10 @@ class SparkExecutorTest {
         assertThat(c.get("spark.task.cpus")).isEqualTo("1");
         assertThat(c.get("spark.ui.enabled")).isEqualTo("false");
         assertThat(c.get("spark.driver.host")).isEqualTo("127.0.0.1");
+        assertThat(c.get("spark.network.timeout")).as("a suspended local sweep survives").isEqualTo("3600s");
+        assertThat(conf("spark://127.0.0.1:7077", 1, Map.of("spark.jars", "x.jar")).contains("spark.network.timeout"))
+                .as("a cluster keeps Spark's own timeout").isFalse();
+        assertThat(conf(null, 1, Map.of("spark.network.timeout", "300s")).get("spark.network.timeout")).isEqualTo("300s");
         // more threads per run than cores: still one slot that fits one run, never local[0]
         SparkConf wide = conf(null, cores + 2, Map.of());
         assertThat(wide.get("spark.master")).isEqualTo("local[" + (cores + 2) + ",4]");
