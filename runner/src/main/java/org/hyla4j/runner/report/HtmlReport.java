@@ -150,7 +150,10 @@ public final class HtmlReport {
             List<Map<String, String>> figures = new ArrayList<>();
             try (Stream<Path> s = Files.list(latent)) {
                 for (Path png : s.filter(p -> p.getFileName().toString().endsWith(".png")).sorted().toList()) {
-                    figures.add(Map.of("name", png.getFileName().toString(), "src", dataUri(png)));
+                    String src = dataUri(png);
+                    if (src != null) { // unreadable: left out rather than failing the whole report
+                        figures.add(Map.of("name", png.getFileName().toString(), "src", src));
+                    }
                 }
             }
             if (!figures.isEmpty()) {
