@@ -8,6 +8,7 @@ import org.hyla4j.runner.service.CompareService;
 import org.hyla4j.runner.base.Exits;
 import org.hyla4j.runner.config.Defaults;
 import org.hyla4j.runner.config.RunConfig;
+import org.hyla4j.runner.report.HtmlReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -48,6 +49,7 @@ public final class CompareCommand extends Subcommand {
         RunConfig config = b.build(catalog);
         Path out = this.out.or(() -> Path.of("runs", "compare-" + config.task()));
         compare.run(config, out, latent, n, execution.reportOnly);
+        HtmlReport.write(out);
         console.out().println("report: " + out.resolve("report.md"));
         try {
             console.out().println(Files.readString(out.resolve("report.md")));

@@ -2,6 +2,8 @@ package org.hyla4j.runner.cli;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.hyla4j.runner.config.RunConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.OptionSpec;
@@ -51,18 +53,20 @@ public final class GridFlags implements GeneratedOptions {
     @Override
     public List<OptionSpec> options() {
         List<OptionSpec> out = new ArrayList<>();
-        out.add(variants(OptionSpec.builder("--attention").description("Attention variants, ids as in 'hyla4j list' (default " + variantsHelp + ").")));
-        out.add(variants(OptionSpec.builder("--variants").hidden(true))); // reproduce's name for it before the flags were shared
+        out.add(list(OptionSpec.builder("--attention").description("Attention variants, ids as in 'hyla4j list' (default " + variantsHelp + ")."),
+                String.class, "ID", () -> attention, v -> attention = cast(v)));
+        // reproduce's name for it before the flags were shared
+        out.add(list(OptionSpec.builder("--variants").hidden(true), String.class, "ID", () -> attention, v -> attention = cast(v)));
         if (seedsHelp != null) {
-            out.add(GeneratedOptions.bound(OptionSpec.builder("--seeds").type(List.class).auxiliaryTypes(Long.class).splitRegex(",").paramLabel("SEED")
-                    .description("Root seeds (default " + seedsHelp + ")."), () -> seeds, v -> seeds = cast(v)).build());
+            out.add(list(OptionSpec.builder("--seeds").description("Root seeds (default " + seedsHelp + ")."), Long.class, "SEED", () -> seeds,
+                    v -> seeds = cast(v)));
         }
         return out;
     }
 
-    private OptionSpec variants(OptionSpec.Builder option) {
-        return GeneratedOptions.bound(option.type(List.class).auxiliaryTypes(String.class).splitRegex(",").paramLabel("ID"),
-                () -> attention, v -> attention = cast(v)).build();
+    /** A comma-separated list option of {@code element}s. */
+    private static OptionSpec list(OptionSpec.Builder option, Class<?> element, String label, Supplier<Object> get, Consumer<Object> set) {
+        return GeneratedOptions.bound(option.type(List.class).auxiliaryTypes(element).splitRegex(",").paramLabel(label), get, set).build();
     }
 
     @SuppressWarnings("unchecked")

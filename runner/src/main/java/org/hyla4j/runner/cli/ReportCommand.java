@@ -40,7 +40,7 @@ public final class ReportCommand extends Subcommand {
             throw new UncheckedIOException("cannot read " + dir + ": " + e.getMessage(), e);
         }
         UsageException.check(!reports.isEmpty(), "no report.md in %s or below it: run compare, reproduce or sweep first", dir);
-        List<Path> pages = new ArrayList<>();
+        List<HtmlReport.Page> pages = new ArrayList<>();
         for (Path r : reports) {
             pages.add(HtmlReport.write(r));
             console.out().println("wrote " + r.resolve(HtmlReport.FILE));

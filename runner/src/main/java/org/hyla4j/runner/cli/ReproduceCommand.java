@@ -57,7 +57,7 @@ public final class ReproduceCommand extends Subcommand {
         CompareService.Outcome o = compare.run(config, dir, false, n, execution.reportOnly);
         String section = PaperComparison.markdown(e.paper(), o.report(), o.headline(), o.inDistribution());
         Reports.append(dir.resolve("report.md"), section);
-        HtmlReport.write(dir); // again, with the paper's numbers
+        HtmlReport.write(dir);
         console.out().println("report: " + dir.resolve("report.md"));
         console.out().println(section);
         return Exits.OK;

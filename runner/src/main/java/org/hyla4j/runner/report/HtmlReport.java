@@ -44,48 +44,45 @@ public final class HtmlReport {
     private HtmlReport() {
     }
 
-    /** Writes {@code dir/report.html} from {@code dir/report.md} and the run directories below {@code dir}; returns its path. */
-    public static Path write(Path dir) {
+    /** A written page: its file and its title. */
+    public record Page(Path file, String title) {
+    }
+
+    /** Writes {@code dir/report.html} from {@code dir/report.md} and the run directories below {@code dir}. */
+    public static Page write(Path dir) {
         Path md = dir.resolve("report.md");
         try {
             String markdown = Files.readString(md, StandardCharsets.UTF_8);
             Map<String, Object> page = new LinkedHashMap<>();
             page.put("version", Versions.hyla4j());
             page.put("directory", String.valueOf(dir.toAbsolutePath().normalize().getFileName()));
-            page.put("title", title(markdown, dir));
+            String title = title(markdown, dir);
+            page.put("title", title);
             page.put("css", CSS);
             page.put("body", body(markdown, dir));
-            List<Map<String, Object>> latent = latentFigures(dir);
+            List<Path> runs = runs(dir);
+            List<Map<String, Object>> latent = latentFigures(dir, runs);
             page.put("latent", latent);
             page.put("hasLatent", !latent.isEmpty());
-            List<Map<String, String>> provenance = provenance(dir);
+            List<Map<String, String>> provenance = provenance(dir, runs);
             page.put("provenance", provenance);
             page.put("hasProvenance", !provenance.isEmpty());
             Path out = dir.resolve(FILE);
             Path tmp = dir.resolve(FILE + ".tmp");
             Files.writeString(tmp, PAGE.execute(page), StandardCharsets.UTF_8);
             Files.move(tmp, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-            return out;
+            return new Page(out, title);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + dir.resolve(FILE) + ": " + e.getMessage(), e);
         }
     }
 
-    /** Writes {@code dir/index.html} linking the given report pages (paths below {@code dir}); returns its path. */
-    public static Path index(Path dir, List<Path> reports) {
+    /** Writes {@code dir/index.html} linking the given pages (files below {@code dir}); returns its path. */
+    public static Path index(Path dir, List<Page> pages) {
         List<Map<String, String>> rows = new ArrayList<>();
-        for (Path r : reports) {
-            Path rel = dir.relativize(r);
-            String title = rel.getParent() == null ? rel.toString() : rel.getParent().toString();
-            try {
-                Path md = r.resolveSibling("report.md");
-                if (Files.exists(md)) {
-                    title = title(Files.readString(md, StandardCharsets.UTF_8), r.getParent());
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            rows.add(Map.of("href", rel.toString().replace('\\', '/'), "title", title, "path", rel.toString()));
+        for (Page p : pages) {
+            Path rel = dir.relativize(p.file());
+            rows.add(Map.of("href", rel.toString().replace('\\', '/'), "title", p.title(), "path", rel.toString()));
         }
         Map<String, Object> page = Map.of("version", Versions.hyla4j(), "directory", String.valueOf(dir.toAbsolutePath().normalize().getFileName()),
                 "title", "hyla4j reports in " + dir.toAbsolutePath().normalize().getFileName(), "css", CSS, "reports", rows);
@@ -117,7 +114,7 @@ public final class HtmlReport {
         return renderer.render(Parser.builder().extensions(EXTENSIONS).build().parse(markdown));
     }
 
-    /** A PNG as a {@code data:} URI, or null when it is not a readable file below the report. */
+    /** A PNG as a {@code data:} URI, or null when it is not a readable file. */
     private static String dataUri(Path png) {
         try {
             if (!Files.isRegularFile(png)) {
@@ -140,9 +137,9 @@ public final class HtmlReport {
         }
     }
 
-    private static List<Map<String, Object>> latentFigures(Path dir) throws IOException {
+    private static List<Map<String, Object>> latentFigures(Path dir, List<Path> runs) throws IOException {
         List<Map<String, Object>> out = new ArrayList<>();
-        for (Path run : runs(dir)) {
+        for (Path run : runs) {
             Path latent = run.resolve("latent");
             if (!Files.isDirectory(latent)) {
                 continue;
@@ -163,9 +160,9 @@ public final class HtmlReport {
         return out;
     }
 
-    private static List<Map<String, String>> provenance(Path dir) throws IOException {
+    private static List<Map<String, String>> provenance(Path dir, List<Path> runs) {
         List<Map<String, String>> out = new ArrayList<>();
-        for (Path run : runs(dir)) {
+        for (Path run : runs) {
             JsonNode p = Json.read(run.resolve("provenance.json"));
             Map<String, String> row = new LinkedHashMap<>();
             row.put("run", dir.relativize(run).toString());

@@ -92,7 +92,7 @@ public final class MetricsLog implements TrainingListener, AutoCloseable {
         m.put("type", "eval");
         m.put("step", step);
         m.putAll(metrics);
-        m.put(EVAL_SECONDS, Math.round(seconds * 1000) / 1000.0);
+        m.put(EVAL_SECONDS, millis(seconds));
         write(m);
     }
 
@@ -102,8 +102,13 @@ public final class MetricsLog implements TrainingListener, AutoCloseable {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("type", "checkpoint");
         m.put("step", step);
-        m.put(CHECKPOINT_SECONDS, Math.round(seconds * 1000) / 1000.0);
+        m.put(CHECKPOINT_SECONDS, millis(seconds));
         write(m);
+    }
+
+    /** Seconds rounded to the millisecond, as the log keeps times. */
+    private static double millis(double seconds) {
+        return Math.round(seconds * 1000) / 1000.0;
     }
 
     /** Training wall time so far, over every segment of a resumed run (see the class comment). */
@@ -112,7 +117,7 @@ public final class MetricsLog implements TrainingListener, AutoCloseable {
     }
 
     private void write(Map<String, Object> record) {
-        record.put("wall_s", Math.round(wallSeconds() * 1000) / 1000.0);
+        record.put("wall_s", millis(wallSeconds()));
         try {
             writer.write(Json.LINE.writeValueAsString(record));
             writer.newLine();

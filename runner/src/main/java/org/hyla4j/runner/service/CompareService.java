@@ -19,7 +19,6 @@ import org.hyla4j.runner.plan.RunExecutors;
 import org.hyla4j.runner.plan.RunPlan;
 import org.hyla4j.runner.plugins.Catalog;
 import org.hyla4j.runner.report.CompareReport;
-import org.hyla4j.runner.report.HtmlReport;
 import org.hyla4j.runner.report.Reports;
 import org.hyla4j.runner.run.RunService;
 
@@ -53,13 +52,11 @@ public final class CompareService {
     }
 
     /**
-     * Trains (or reuses) every run, {@code jobs} at a time, and writes the report (report.md, report.csv, the figures and
-     * report.html); with {@code reportOnly}, only the report.
+     * Trains (or reuses) every run, {@code jobs} at a time, and writes the report (report.md, report.csv, the figures); with
+     * {@code reportOnly}, only the report. The caller writes report.html once report.md is complete.
      */
     public Outcome run(RunConfig config, Path out, boolean latent, int jobs, boolean reportOnly) {
-        Outcome o = reportOnly ? reportOnly(config, out, latent) : compare(config, out, latent, executors.forJobs(jobs));
-        HtmlReport.write(out);
-        return o;
+        return reportOnly ? reportOnly(config, out, latent) : compare(config, out, latent, executors.forJobs(jobs));
     }
 
     /** Trains (or reuses) every run of {@code config} under {@code out} on {@code executor} and writes the report there. */

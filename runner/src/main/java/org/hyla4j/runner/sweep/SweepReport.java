@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.hyla4j.api.task.TaskInstance;
 import org.hyla4j.runner.plugins.Catalog;
+import org.hyla4j.runner.report.HtmlReport;
 import org.hyla4j.runner.report.Plots;
 import org.hyla4j.runner.report.Stats;
 import org.hyla4j.runner.run.RunResult;
@@ -108,7 +109,7 @@ public final class SweepReport {
         return m;
     }
 
-    /** Writes report.md, report.csv and the plots into {@code out}; {@code failures} are listed in the report. */
+    /** Writes report.md, report.csv, the plots and report.html into {@code out}; {@code failures} are listed in the report. */
     public void write(Path out, List<String> failures) {
         StringBuilder md = new StringBuilder();
         int total = sweep.points().size();
@@ -173,6 +174,7 @@ public final class SweepReport {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the report in " + out + ": " + e.getMessage(), e);
         }
+        HtmlReport.write(out);
     }
 
     private List<String> csv() {

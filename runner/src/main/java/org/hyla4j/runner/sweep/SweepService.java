@@ -29,7 +29,6 @@ import org.hyla4j.runner.plan.SparkRunTask;
 import org.hyla4j.runner.plugins.Catalog;
 import org.hyla4j.runner.run.EngineSetup;
 import org.hyla4j.runner.run.RunClaim;
-import org.hyla4j.runner.report.HtmlReport;
 import org.hyla4j.runner.run.RunService;
 
 /**
@@ -141,7 +140,6 @@ public final class SweepService {
         }
         SweepReport report = new SweepReport(sweep, catalog);
         report.write(out, failures);
-        HtmlReport.write(out);
         console.err().printf("sweep %s: %d of %d runs finished, %d failed%n", sweep.file().name(), report.finished(), total, failures.size());
         return new Outcome(total, report.finished(), failures, pending.size());
     }
@@ -151,7 +149,6 @@ public final class SweepService {
         RunService.prepare(out);
         SweepReport report = new SweepReport(sweep, catalog);
         report.write(out, List.of());
-        HtmlReport.write(out);
         return new Outcome(sweep.points().size(), report.finished(), List.of(), 0);
     }
 

@@ -2,7 +2,8 @@ package org.hyla4j.tasks.lm;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
+import java.nio.CharBuffer;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -96,23 +97,15 @@ final class Corpus {
             throw new UsageException("cannot read corpus " + file + ": " + e.getMessage());
         }
         UsageException.check(all.length > 0, "corpus %s is empty", file);
-        try {
-            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(all));
-        } catch (CharacterCodingException e) {
-            throw new UsageException("corpus " + file + " is not UTF-8 text (" + e.getMessage() + " at byte " + firstBadByte(all) + ")");
-        }
+        // one pass: the decoder stops at the first bad sequence, and the input's position is its offset
+        ByteBuffer in = ByteBuffer.wrap(all);
+        CoderResult r = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT).decode(in, CharBuffer.allocate(all.length), true);
+        UsageException.check(!r.isError(), "corpus %s is not UTF-8 text (%s input of %d byte(s) at byte %d)", file,
+                r.isMalformed() ? "malformed" : "unmappable", r.isError() ? r.length() : 0, in.position());
         int cut = all.length - (int) Math.ceil(all.length * fracOod);
         return new Corpus(file.toString(), java.util.Arrays.copyOfRange(all, 0, cut), java.util.Arrays.copyOfRange(all, cut, all.length), window,
                 fracTest);
-    }
-
-    /** The offset of the first byte where {@code all} stops being valid UTF-8. */
-    private static long firstBadByte(byte[] all) {
-        ByteBuffer in = ByteBuffer.wrap(all);
-        java.nio.CharBuffer out = java.nio.CharBuffer.allocate(all.length + 1);
-        StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT).decode(in, out, true);
-        return in.position();
     }
 
     /** Vocabulary size V: the distinct byte values of the text. */

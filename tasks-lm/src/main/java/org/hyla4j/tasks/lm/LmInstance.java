@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.hyla4j.api.UsageException;
 import org.hyla4j.api.task.Batch;
 import org.hyla4j.api.task.Classification;
 import org.hyla4j.api.task.ClassificationTask;
@@ -92,10 +91,7 @@ final class LmInstance implements ClassificationTask {
 
     @Override
     public Batch sample(String split, long seed, long step, int batchSize) {
-        if (!SPLITS.contains(split)) {
-            throw new UsageException("unknown split '" + split + "' of task lm; known: " + String.join(", ", SPLITS));
-        }
-        SplittableRandom rng = SplitRandom.of("lm", seed, split, step);
+        SplittableRandom rng = SplitRandom.of("lm", SPLITS, seed, split, step);
         float[] inputs = new float[batchSize * t * v];
         float[] targets = new float[batchSize * t];
         List<Window> examples = new ArrayList<>(batchSize);

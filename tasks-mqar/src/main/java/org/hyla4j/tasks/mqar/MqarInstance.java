@@ -119,10 +119,7 @@ final class MqarInstance implements ClassificationTask {
 
     @Override
     public Batch sample(String split, long seed, long step, int batchSize) {
-        if (!SPLITS.contains(split)) {
-            throw new UsageException("unknown split '" + split + "' of task mqar; known: " + String.join(", ", SPLITS));
-        }
-        SplittableRandom rng = SplitRandom.of("mqar", seed, split, step);
+        SplittableRandom rng = SplitRandom.of("mqar", SPLITS, seed, split, step);
         int width = inputDim();
         float[] inputs = new float[batchSize * t * width];
         float[] targets = new float[batchSize * q];

@@ -117,12 +117,9 @@ final class SravenInstance implements ClassificationTask {
 
     @Override
     public Batch sample(String split, long seed, long step, int batchSize) {
+        SplittableRandom rng = SplitRandom.of("sraven", latents.keySet(), seed, split, step);
         List<int[]> pool = latents.get(split);
-        if (pool == null) {
-            throw new UsageException("unknown split '" + split + "' of task sraven; known: " + String.join(", ", latents.keySet()));
-        }
         boolean permuted = permute && !split.endsWith("_unpermuted");
-        SplittableRandom rng = SplitRandom.of("sraven", seed, split, step);
         int t = seqLen();
         float[] inputs = new float[batchSize * t * maxVal];
         float[] targets = new float[batchSize * k];
