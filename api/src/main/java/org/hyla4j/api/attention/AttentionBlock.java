@@ -123,15 +123,21 @@ public class AttentionBlock extends AbstractBlock {
             NDArray fill = m.full(full, normalizer.maskedScore());
             scores = NDArrays.where(allowed, scores, fill);
         }
-        NDArray code = normalizer.normalize(scores); // (B, H, T, T): the latent code A
-        NDArray a = code;
         if (training && config.attentionDropout() > 0) {
             NDArray mask = dropoutMask != null ? dropoutMask : randomDropoutMask(m, t, config.attentionDropout());
-            a = a.mul(mask); // (1, 1, T, T) broadcast: one mask for every batch element and head
+            // σ(S) ⊙ M with M (1, 1, T, T): one mask for every batch element and head; the code before
+            // dropout is only formed if the caller asks for it
+            NDArray a = normalizer.normalize(scores, mask);
+            NDArray frozenScores = scores;
+            return AttentionOutput.withLazyCode(project(target.aggregate(a, v), wo, bo), () -> normalizer.normalize(frozenScores));
         }
-        NDArray y = target.aggregate(a, v); // (B, T, H·d_v)
-        NDArray out = y.matMul(wo).add(bo); // (B, T, D)
-        return new AttentionOutput(out, code);
+        NDArray code = normalizer.normalize(scores); // (B, H, T, T): the latent code A
+        return new AttentionOutput(project(target.aggregate(code, v), wo, bo), code);
+    }
+
+    /** The output projection of the target network's (B, T, H·d_v) result: (B, T, D). */
+    private static NDArray project(NDArray y, NDArray wo, NDArray bo) {
+        return y.matMul(wo).add(bo);
     }
 
     /** One-hot of the bucket of every (q, k): (n_b, T·T), cached per T in the parameters' manager. */

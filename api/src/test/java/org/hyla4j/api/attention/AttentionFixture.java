@@ -59,7 +59,11 @@ final class AttentionFixture {
     }
 
     AttentionBlock block(NDManager m, String normalizer, String target) {
-        AttentionBlock b = new AttentionBlock(config, normalizer(normalizer), target(target));
+        return block(m, normalizer(normalizer), target(target));
+    }
+
+    AttentionBlock block(NDManager m, ScoreNormalizer normalizer, TargetNetwork target) {
+        AttentionBlock b = new AttentionBlock(config, normalizer, target);
         FlaxInitializer.initialize(b, m, new Shape(1, config.seqLen(), config.modelDim()), 0);
         var params = b.getParameters();
         params.get("qkv_kernel").getArray().set(toFloat(wqkv));

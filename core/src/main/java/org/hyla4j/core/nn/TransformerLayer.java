@@ -39,7 +39,7 @@ public class TransformerLayer extends DeclaredShapeBlock {
         AttentionOutput att = attention.forward(ps, norm1.apply(ps, x, training), dropoutMask, training);
         NDArray h = x.add(att.output()); // (B, T, D)
         NDArray hidden = Gelu.tanhApprox(mlpIn.apply(ps, norm2.apply(ps, h, training), training)); // (B, T, mlp)
-        return new AttentionOutput(h.add(mlpOut.apply(ps, hidden, training)), att.code());
+        return att.withOutput(h.add(mlpOut.apply(ps, hidden, training)));
     }
 
     @Override
