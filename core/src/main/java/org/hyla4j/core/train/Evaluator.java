@@ -33,7 +33,6 @@ public final class Evaluator {
     private final TaskInstance task;
     private final long seed;
     private final int examples;
-
     private final long chunkFloats;
 
     public Evaluator(TaskInstance task, long rootSeed, int examples) {
@@ -50,10 +49,11 @@ public final class Evaluator {
 
     /**
      * Examples per forward pass: the largest power of two up to {@link #EVAL_BATCH} whose (chunk, H, T, T)
-     * attention code holds at most {@code chunkFloats} floats ({@link #CHUNK_FLOATS} by default). The evaluation set stays made of
-     * {@link #EVAL_BATCH}-example batches, so its examples do not depend on the chunk; only the forward pass
-     * is split, because these memory-bound passes run 2-3× faster on tensors that stay in cache (an `lm`
-     * evaluation, T 64 and 16 heads: 2.9 s at 256 per pass, 1.2 s at 64; docs/performance.md).
+     * attention code holds at most {@code chunkFloats} floats ({@link #CHUNK_FLOATS} by default). The
+     * evaluation set stays made of {@link #EVAL_BATCH}-example batches, so its examples do not depend on the
+     * chunk; only the forward pass is split, because these memory-bound passes run 2-3× faster on tensors
+     * that stay in cache (an {@code lm} evaluation, T 64 and 16 heads: 2.9 s at 256 per pass, 1.2 s at 64;
+     * docs/performance.md).
      */
     static int forwardChunk(int heads, int seqLen, long chunkFloats) {
         long perExample = (long) heads * seqLen * seqLen;
