@@ -78,7 +78,15 @@ final class Chromium implements AutoCloseable {
             close();
             throw new IllegalStateException("chromium printed no DevTools address:\n" + seen);
         }
-        Thread drain = new Thread(() -> out.lines().forEach(l -> { }), "chromium-output");
+        Thread drain = new Thread(() -> {
+            try {
+                while (out.readLine() != null) {
+                    // the browser's log is not needed once the address is known; reading keeps its pipe from filling
+                }
+            } catch (IOException closed) {
+                // the stream closes when the browser is ended
+            }
+        }, "chromium-output");
         drain.setDaemon(true);
         drain.start();
         socket = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(URI.create(url), new WebSocket.Listener() {
