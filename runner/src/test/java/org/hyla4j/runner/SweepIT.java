@@ -106,6 +106,51 @@ class SweepIT {
     }
 
     @Test
+    void aSweepStoppedByASignalSaysHowToResumeAndItsRunsKeepACheckpoint(@TempDir Path tmp) throws Exception {
+        Path file = twoRuns(tmp, 1_000_000);
+        Path out = tmp.resolve("out");
+        Path log = tmp.resolve("stop.log");
+        Process p = start(log, "sweep", file.toString(), "--master", "local[2]", "--out", out.toString());
+        try {
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(4);
+            while (!bothTraining(out) && p.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(500);
+            }
+            assertThat(bothTraining(out)).as(Files.readString(log)).isTrue();
+            p.destroy(); // SIGTERM, as a scheduler or `kill` sends it
+            assertThat(p.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        } finally {
+            p.destroyForcibly();
+        }
+        String text = Files.readString(log);
+        assertThat(text).contains("stopped: sweep stopped on request; the runs in progress saved their checkpoints, submit the same sweep to resume")
+                .doesNotContain("error:");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60); // the training JVMs save as they stop
+        while (!runDirs(out).stream().allMatch(d -> Files.exists(d.resolve("checkpoint.bin"))) && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+        }
+        assertThat(runDirs(out)).hasSize(2).allSatisfy(d -> assertThat(d.resolve("checkpoint.bin")).exists());
+    }
+
+    /** Whether both runs of {@link #twoRuns} have logged a training step. */
+    private static boolean bothTraining(Path out) throws IOException {
+        if (!Files.isDirectory(out.resolve("runs"))) {
+            return false;
+        }
+        List<Path> dirs = runDirs(out);
+        if (dirs.size() != 2) {
+            return false;
+        }
+        for (Path d : dirs) {
+            Path m = d.resolve("metrics.jsonl");
+            if (!Files.exists(m) || !Files.readString(m).contains("\"type\":\"train\"")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Test
     void theShadedJarRunsUnderSparkSubmitWithSparksClassPathFirst(@TempDir Path tmp) throws Exception {
         // what bin/spark-submit does: SparkSubmit on Spark's class path, the shaded jar as the application
         Path file = twoRuns(tmp, 10);

@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.hyla4j.api.UsageException;
+import org.hyla4j.core.train.TrainingInterruptedException;
 import org.hyla4j.runner.base.Console;
 import org.hyla4j.runner.base.Json;
 import org.hyla4j.runner.base.Launch;
@@ -140,6 +141,13 @@ public final class SparkExecutor extends RunExecutor {
             outcomes = sc.parallelize(dirs, dirs.size())
                     .map(new SparkRunTask(settings.plugins(), forwardedProperties(), attempts, settings.waitClaimSeconds()))
                     .collect();
+        } catch (Exception e) { // Spark's SparkException is checked but undeclared: RuntimeException would miss it
+            // SIGINT/SIGTERM: Spark's shutdown hook stops the context, which fails the job ("SparkContext was shut down") while
+            // the training JVMs save their checkpoints. A context lost to a fault fails the same way, outside a shutdown.
+            if (shuttingDown()) {
+                throw new Stopped("sweep stopped on request; the runs in progress saved their checkpoints, submit the same sweep to resume");
+            }
+            throw e;
         }
         List<String> failed = new ArrayList<>();
         for (int i = 0; i < pending.size(); i++) {
@@ -173,6 +181,27 @@ public final class SparkExecutor extends RunExecutor {
                 "a cluster sweep needs the runner as a jar (runner/target/hyla4j-runner-*-all.jar), but it runs from %s; build it with "
                         + "mvn package or pass --conf spark.jars=JAR", source);
         return source.toString();
+    }
+
+    /** Whether the JVM is running its shutdown hooks (the JDK refuses new hooks from then on). */
+    static boolean shuttingDown() {
+        Thread probe = new Thread(() -> { });
+        try {
+            Runtime.getRuntime().addShutdownHook(probe);
+            Runtime.getRuntime().removeShutdownHook(probe);
+            return false;
+        } catch (IllegalStateException e) {
+            return true;
+        }
+    }
+
+    /** The sweep was stopped by a signal; its runs keep what they checkpointed. */
+    static final class Stopped extends TrainingInterruptedException {
+        private static final long serialVersionUID = 1L;
+
+        Stopped(String message) {
+            super(message, -1);
+        }
     }
 
     /** Some runs failed for good (after their retries); the others finished. */
