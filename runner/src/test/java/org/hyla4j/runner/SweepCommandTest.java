@@ -5,8 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.hyla4j.runner.base.Exits;
+import org.hyla4j.runner.config.RunConfig;
 import org.hyla4j.runner.run.RunClaim;
+import org.hyla4j.runner.sweep.Sweep;
+import org.hyla4j.runner.sweep.SweepFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,6 +48,45 @@ class SweepCommandTest {
         assertThat(missing.err().strip()).isEqualTo("error: sweep file " + tmp.resolve("nope.yaml") + " does not exist");
         CliRunner.Result threads = CliRunner.run("sweep", f.toString(), "--threads", "0");
         assertThat(threads.exit()).isEqualTo(Exits.USAGE);
+    }
+
+    @Test
+    void theReportListsRunsInProgressWithTheirCheckpointAndLastEvaluation(@TempDir Path tmp) throws Exception {
+        Path f = Files.writeString(tmp.resolve("s.yaml"), """
+                method: grid
+                parameters:
+                  attention: {values: [softmax_attention, linear_hypatt, linear_attention]}
+                  task: {value: fuzzylogic}
+                  steps: {value: 20}
+                  eval_every: {value: 10}
+                  checkpoint_every: {value: 10}
+                  batch: {value: 4}
+                  eval_examples: {value: 16}
+                """);
+        Path out = tmp.resolve("out");
+        List<Path> dirs = Sweep.expand(SweepFile.read(f), RunConfig.builder(), TestCatalog.builtIn(), out).points().stream()
+                .map(p -> p.run().dir()).toList();
+        // softmax finished; HYLA stopped after its checkpoint and evaluation at step 10 (trained as a 10-step run: the same files);
+        // linear attention not started
+        for (int i = 0; i < 2; i++) {
+            CliRunner.Result r = CliRunner.run("train", "--task", "fuzzylogic", "--attention", i == 0 ? "softmax_attention" : "linear_hypatt",
+                    "--steps", i == 0 ? "20" : "10", "--eval-every", "10", "--batch", "4", "--eval-examples", "16", "--threads", "1", "--out",
+                    dirs.get(i).toString());
+            assertThat(r.exit()).as(r.err()).isZero();
+        }
+        Files.delete(dirs.get(1).resolve("result.json"));
+
+        CliRunner.Result r = CliRunner.run("sweep", f.toString(), "--report-only", "--out", out.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        String md = Files.readString(out.resolve("report.md"));
+        String hyla = dirs.get(1).getFileName().toString();
+        assertThat(md).contains("3 runs (1 finished, 0 failed, 1 in progress, 1 not started)", "## Runs in progress")
+                .containsPattern("\\| " + hyla + " \\| 10 \\| 20 \\| 10 \\| -?\\d\\.\\d{4} \\| -?\\d\\.\\d{4} \\|")
+                .contains("## Runs not started\n\n1 run(s): " + dirs.get(2).getFileName());
+        List<String> csv = Files.readAllLines(out.resolve("report.csv"));
+        assertThat(csv.get(1)).contains(",finished,20,");
+        assertThat(csv.get(2)).startsWith(hyla).contains(",in progress,10,");
+        assertThat(csv.get(3)).endsWith(",not started,,,,");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.hyla4j.runner.sweep;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -14,10 +15,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.hyla4j.api.task.TaskInstance;
+import org.hyla4j.core.train.Checkpoint;
 import org.hyla4j.runner.plugins.Catalog;
 import org.hyla4j.runner.report.HtmlReport;
 import org.hyla4j.runner.report.Plots;
 import org.hyla4j.runner.report.Stats;
+import org.hyla4j.runner.run.MetricsLog;
 import org.hyla4j.runner.run.RunResult;
 import org.hyla4j.runner.run.RunService;
 
@@ -35,6 +38,7 @@ public final class SweepReport {
 
     private final Sweep sweep;
     private final Map<Sweep.Point, RunResult> results = new LinkedHashMap<>();
+    private final Map<Sweep.Point, Progress> partial = new LinkedHashMap<>();
     private final String headline;
     private final String inDistribution;
     private final List<String> cellAxes;
@@ -53,6 +57,14 @@ public final class SweepReport {
         TaskInstance t = first.run().config().taskInstance(catalog, first.run().seed());
         headline = t.headlineSplit() + "/" + t.headlineMetric();
         inDistribution = t.inDistributionSplit() + "/" + t.headlineMetric();
+        for (Sweep.Point p : sweep.points()) {
+            if (!results.containsKey(p)) {
+                Progress progress = Progress.of(p.run().dir(), headline, inDistribution);
+                if (progress != null) {
+                    partial.put(p, progress);
+                }
+            }
+        }
         cellAxes = sweep.axes().stream().filter(a -> !SEED_KEYS.contains(a) && !VARIANT_KEYS.contains(a)).toList();
         configNamesVary = sweep.axisValues().getOrDefault("config", List.of()).stream().map(v -> v.substring(0, Math.max(0, v.indexOf(';'))))
                 .distinct().count() > 1;
@@ -88,6 +100,41 @@ public final class SweepReport {
         return new ArrayList<>(v);
     }
 
+    /**
+     * Where an unfinished run stands: the step of its last checkpoint (read from the metrics log, which drops records past
+     * the checkpoint on resume) and its last evaluation; null when it has no checkpoint.
+     */
+    record Progress(long checkpointStep, long evalStep, double headline, double inDistribution) {
+        static Progress of(Path dir, String headline, String inDistribution) {
+            if (!Files.exists(dir.resolve(Checkpoint.FILE)) || !Files.exists(dir.resolve(MetricsLog.FILE))) {
+                return null;
+            }
+            long checkpoint = 0;
+            long eval = -1;
+            double h = Double.NaN;
+            double in = Double.NaN;
+            try {
+                for (JsonNode n : MetricsLog.read(dir.resolve(MetricsLog.FILE))) {
+                    String type = n.path("type").asText();
+                    if ("checkpoint".equals(type)) {
+                        checkpoint = Math.max(checkpoint, n.path("step").asLong());
+                    } else if ("eval".equals(type)) {
+                        eval = n.path("step").asLong();
+                        h = n.path(headline).asDouble(Double.NaN);
+                        in = n.path(inDistribution).asDouble(Double.NaN);
+                    }
+                }
+            } catch (IOException e) {
+                return null; // unreadable: reported as not started, and the next submission sorts it out
+            }
+            return new Progress(checkpoint, eval, h, in);
+        }
+    }
+
+    private static String fmt4(double v) {
+        return Double.isNaN(v) ? "—" : String.format(Locale.ROOT, "%.4f", v);
+    }
+
     private String reference(List<String> variants) {
         return variants.contains("softmax_attention") ? "softmax_attention" : variants.get(0);
     }
@@ -114,8 +161,9 @@ public final class SweepReport {
         StringBuilder md = new StringBuilder();
         int total = sweep.points().size();
         md.append("# Sweep ").append(sweep.file().name()).append("\n\n");
-        md.append(String.format(Locale.ROOT, "From `%s`: %d runs (%d finished, %d failed, %d not run yet).%s%n%n", sweep.file().file().getFileName(),
-                total, results.size(), failures.size(), total - results.size() - failures.size(),
+        md.append(String.format(Locale.ROOT, "From `%s`: %d runs (%d finished, %d failed, %d in progress, %d not started).%s%n%n",
+                sweep.file().file().getFileName(), total, results.size(), failures.size(), partial.size(),
+                Math.max(0, total - results.size() - failures.size() - partial.size()),
                 sweep.repeats() > 0 ? " " + sweep.repeats() + " grid points repeat another's configuration and share its run." : ""));
         md.append("Swept axes:\n\n");
         sweep.axisValues().forEach((k, v) -> md.append("- `").append(k).append("`: ").append(String.join(", ", v)).append('\n'));
@@ -162,11 +210,23 @@ public final class SweepReport {
             md.append("\n## Failed runs\n\n");
             failures.forEach(f -> md.append("- ").append(f).append('\n'));
         }
-        List<String> missing = sweep.points().stream().filter(p -> !results.containsKey(p)).map(p -> p.run().dir().getFileName().toString()).toList();
+        if (!partial.isEmpty()) {
+            md.append(String.format(Locale.ROOT, "%n## Runs in progress%n%nNot in the tables above. Their last checkpoint (where they resume) "
+                    + "and their last evaluation so far:%n%n| run | checkpoint step | of | last evaluation at | %s | %s |%n|---|---:|---:|---:|---:|---:|%n",
+                    headline, inDistribution));
+            partial.forEach((p, g) -> md.append(String.format(Locale.ROOT, "| %s | %,d | %,d | %s | %s | %s |%n", p.run().dir().getFileName(),
+                    g.checkpointStep(), p.run().config().steps(), g.evalStep() < 0 ? "—" : String.format(Locale.ROOT, "%,d", g.evalStep()),
+                    fmt4(g.headline()), fmt4(g.inDistribution()))));
+        }
+        List<String> missing = sweep.points().stream().filter(p -> !results.containsKey(p) && !partial.containsKey(p))
+                .map(p -> p.run().dir().getFileName().toString()).toList();
         if (!missing.isEmpty()) {
-            md.append("\n## Runs without a result\n\n").append(missing.size()).append(" run(s): ")
+            md.append("\n## Runs not started\n\n").append(missing.size()).append(" run(s): ")
                     .append(String.join(", ", missing.subList(0, Math.min(20, missing.size())))).append(missing.size() > 20 ? ", ..." : "")
-                    .append("\n\nSubmit the sweep again to train them (finished runs are reused, interrupted ones resume).\n");
+                    .append('\n');
+        }
+        if (!missing.isEmpty() || !partial.isEmpty()) {
+            md.append("\nSubmit the sweep again to train them (finished runs are reused, interrupted ones resume from their checkpoint).\n");
         }
         try {
             Files.writeString(out.resolve("report.md"), md.toString(), StandardCharsets.UTF_8);
@@ -189,11 +249,15 @@ public final class SweepReport {
             List<String> row = new ArrayList<>(List.of(p.run().dir().getFileName().toString(), p.run().hash(), p.run().attention(),
                     Long.toString(p.run().seed())));
             extra.forEach(a -> row.add(quote(p.axes().get(a))));
-            row.add(r == null ? "missing" : "finished");
-            row.add(r == null ? "" : Long.toString(r.steps()));
-            row.add(r == null ? "" : fmt(metric(p, headline)));
-            row.add(r == null ? "" : fmt(metric(p, inDistribution)));
-            row.add(r == null ? "" : fmt(r.wallSeconds()));
+            Progress g = partial.get(p);
+            if (r != null) {
+                row.addAll(List.of("finished", Long.toString(r.steps()), fmt(metric(p, headline)), fmt(metric(p, inDistribution)),
+                        fmt(r.wallSeconds())));
+            } else if (g != null) { // steps: the checkpoint's; metrics: the last evaluation's, at the step the report gives
+                row.addAll(List.of("in progress", Long.toString(g.checkpointStep()), fmt(g.headline()), fmt(g.inDistribution()), ""));
+            } else {
+                row.addAll(List.of("not started", "", "", "", ""));
+            }
             lines.add(String.join(",", row));
         }
         return lines;
