@@ -2,7 +2,9 @@ package org.hyla4j.runner.sweep;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
+import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.inject.Inject;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,6 +30,7 @@ import org.hyla4j.runner.plan.SparkExecutor;
 import org.hyla4j.runner.plan.SparkRunTask;
 import org.hyla4j.runner.plugins.Catalog;
 import org.hyla4j.runner.run.EngineSetup;
+import org.hyla4j.runner.run.MetricsLog;
 import org.hyla4j.runner.run.RunClaim;
 import org.hyla4j.runner.run.RunService;
 
@@ -175,8 +178,25 @@ public final class SweepService {
                     running++;
                 }
             }
+            List<double[]> runningLeft = new ArrayList<>();
+            List<Long> waitingLeft = new ArrayList<>();
+            for (PlannedRun r : pending) {
+                if (RunService.finished(r.dir()) != null || Files.exists(r.dir().resolve(SparkRunTask.FAILED_MARK))) {
+                    continue;
+                }
+                double[] pace = pace(r.dir());
+                long total = r.config().steps();
+                if (status(r) == Status.RUNNING && pace != null && pace[1] > 0) {
+                    runningLeft.add(new double[] {Math.max(0, total - pace[0]), pace[1]});
+                } else {
+                    waitingLeft.add(Math.max(0, total - (pace == null ? 0 : (long) pace[0])));
+                }
+            }
+            double seconds = etaSeconds(runningLeft, waitingLeft);
             double elapsedMin = (System.nanoTime() - start) / 6e10;
-            String eta = done == 0 ? "ETA after the first run" : String.format(Locale.ROOT, "ETA %.0f min", elapsedMin / done * (pending.size() - done));
+            String eta = !Double.isNaN(seconds) ? "ETA " + duration(seconds) + " (from the running runs' step rates)"
+                    : done == 0 ? "ETA after the first run"
+                    : String.format(Locale.ROOT, "ETA %.0f min", elapsedMin / done * (pending.size() - done));
             String line = String.format(Locale.ROOT, "sweep %s: %d done, %d running, %d failed, %d waiting of %d; %s", sweep.file().name(), done,
                     running, failed, pending.size() - done - running - failed, pending.size(), eta);
             if (!line.equals(last[0])) {
@@ -185,6 +205,55 @@ public final class SweepService {
             }
         }, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
         return s;
+    }
+
+    /** A run's last logged training step and its rate then (steps/s), from its metrics; null before its first record. */
+    private static double[] pace(Path dir) {
+        Path f = dir.resolve(MetricsLog.FILE);
+        if (!Files.exists(f)) {
+            return null;
+        }
+        try {
+            double[] last = null;
+            for (JsonNode n : MetricsLog.read(f)) {
+                if ("train".equals(n.path("type").asText())) {
+                    last = new double[] {n.path("step").asDouble(), n.path("steps_per_s").asDouble(0)};
+                }
+            }
+            return last;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Seconds until every run is done: each running run finishes its steps left at its own rate; the waiting runs' steps
+     * go at the running runs' mean rate into the slots that free up, taken as evenly shared. NaN when no run is running yet.
+     *
+     * @param running per running run {steps left, steps/s}
+     * @param waiting steps left per waiting run
+     */
+    static double etaSeconds(List<double[]> running, List<Long> waiting) {
+        if (running.isEmpty()) {
+            return Double.NaN;
+        }
+        double meanRate = running.stream().mapToDouble(r -> r[1]).average().orElseThrow();
+        double longest = 0;
+        double work = 0; // slot-seconds
+        for (double[] r : running) {
+            longest = Math.max(longest, r[0] / r[1]);
+            work += r[0] / r[1];
+        }
+        for (long w : waiting) {
+            work += w / meanRate;
+        }
+        return Math.max(longest, work / running.size());
+    }
+
+    /** {@code 1 h 05 min}, {@code 12 min}. */
+    static String duration(double seconds) {
+        long minutes = Math.round(seconds / 60);
+        return minutes >= 60 ? String.format(Locale.ROOT, "%d h %02d min", minutes / 60, minutes % 60) : minutes + " min";
     }
 
     /** {@code out/sweep.json}: the sweep's name, file and every run with its directory, hash and axes. */
