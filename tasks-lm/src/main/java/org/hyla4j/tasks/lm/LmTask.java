@@ -69,6 +69,7 @@ public final class LmTask extends AbstractTask {
                 corpus = Corpus.read(path, seqLen + 1, fracTest, fracOod);
             }
             synchronized (CORPORA) {
+                CORPORA.values().removeIf(r -> r.get() == null); // entries whose corpus the collector took
                 CORPORA.put(key, new SoftReference<>(corpus));
             }
         }
