@@ -168,25 +168,22 @@ public final class SweepService {
             int done = 0;
             int running = 0;
             int failed = 0;
+            List<double[]> runningLeft = new ArrayList<>(); // for the ETA: {steps left, steps/s} per run training now
+            List<Long> waitingLeft = new ArrayList<>();
             for (PlannedRun r : pending) {
                 Status st = status(r);
                 if (st == Status.DONE) {
                     done++;
-                } else if (Files.exists(r.dir().resolve(SparkRunTask.FAILED_MARK))) {
-                    failed++;
-                } else if (st == Status.RUNNING) {
-                    running++;
-                }
-            }
-            List<double[]> runningLeft = new ArrayList<>();
-            List<Long> waitingLeft = new ArrayList<>();
-            for (PlannedRun r : pending) {
-                if (RunService.finished(r.dir()) != null || Files.exists(r.dir().resolve(SparkRunTask.FAILED_MARK))) {
                     continue;
                 }
+                if (Files.exists(r.dir().resolve(SparkRunTask.FAILED_MARK))) {
+                    failed++;
+                    continue;
+                }
+                running += st == Status.RUNNING ? 1 : 0;
                 double[] pace = pace(r.dir());
                 long total = r.config().steps();
-                if (status(r) == Status.RUNNING && pace != null && pace[1] > 0) {
+                if (st == Status.RUNNING && pace != null && pace[1] > 0) {
                     runningLeft.add(new double[] {Math.max(0, total - pace[0]), pace[1]});
                 } else {
                     waitingLeft.add(Math.max(0, total - (pace == null ? 0 : (long) pace[0])));
