@@ -63,14 +63,15 @@ class CarryRunsScriptTest {
         assertThat(carried.resolve("runs/hyla-s0/result.json")).exists();
 
         // saving again with nothing new keeps the carried copies
-        assertThat(carry("save", sweep, carried).out()).contains("softmax-s0: kept (step 3000 here, 3000 in");
+        assertThat(carry("save", sweep, carried).out())
+                .contains("softmax-s0: kept (step 3000 here, step 3000 in", "hyla-s0: kept (finished here, finished in");
 
         // a machine where softmax got further on its own: restore brings the finished run, leaves softmax alone
         Path other = tmp.resolve("other");
         run(other.resolve("runs/softmax-s0"), 5000, false);
         Outcome restored = carry("restore", carried, other);
         assertThat(restored.code()).as(restored.out()).isZero();
-        assertThat(restored.out()).contains("softmax-s0: kept (step 5000 here, 3000 in");
+        assertThat(restored.out()).contains("softmax-s0: kept (step 5000 here, step 3000 in");
         assertThat(other.resolve("runs/softmax-s0/checkpoint.bin")).hasBinaryContent(new byte[] {1, 2, (byte) 5000});
         assertThat(other.resolve("runs/hyla-s0/result.json")).exists();
         assertThat(other.resolve("runs/hyla-s0/checkpoint.bin")).exists();
