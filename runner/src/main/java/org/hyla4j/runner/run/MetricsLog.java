@@ -143,6 +143,21 @@ public final class MetricsLog implements TrainingListener, AutoCloseable {
         return out;
     }
 
+    /**
+     * The last record of each type ({@code train}, {@code eval}, {@code checkpoint}, …) in a run directory's metrics
+     * file, in the order the types first appear; empty when the run has logged nothing yet.
+     */
+    public static Map<String, JsonNode> lastOfType(Path runDir) throws IOException {
+        Path f = runDir.resolve(FILE);
+        Map<String, JsonNode> last = new LinkedHashMap<>();
+        if (Files.exists(f)) {
+            for (JsonNode n : read(f)) {
+                last.put(n.path("type").asText(), n);
+            }
+        }
+        return last;
+    }
+
     @Override
     public void close() throws IOException {
         if (writer != null) {

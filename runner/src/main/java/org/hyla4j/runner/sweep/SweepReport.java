@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.hyla4j.api.task.TaskInstance;
+import org.hyla4j.core.io.AtomicFile;
 import org.hyla4j.core.train.Checkpoint;
 import org.hyla4j.runner.plugins.Catalog;
 import org.hyla4j.runner.report.HtmlReport;
@@ -109,24 +110,17 @@ public final class SweepReport {
             if (!Files.exists(dir.resolve(Checkpoint.FILE)) || !Files.exists(dir.resolve(MetricsLog.FILE))) {
                 return null;
             }
-            long checkpoint = 0;
-            long eval = -1;
-            double h = Double.NaN;
-            double in = Double.NaN;
+            Map<String, JsonNode> last;
             try {
-                for (JsonNode n : MetricsLog.read(dir.resolve(MetricsLog.FILE))) {
-                    String type = n.path("type").asText();
-                    if ("checkpoint".equals(type)) {
-                        checkpoint = Math.max(checkpoint, n.path("step").asLong());
-                    } else if ("eval".equals(type)) {
-                        eval = n.path("step").asLong();
-                        h = n.path(headline).asDouble(Double.NaN);
-                        in = n.path(inDistribution).asDouble(Double.NaN);
-                    }
-                }
+                last = MetricsLog.lastOfType(dir);
             } catch (IOException e) {
                 return null; // unreadable: reported as not started, and the next submission sorts it out
             }
+            long checkpoint = last.containsKey("checkpoint") ? last.get("checkpoint").path("step").asLong() : 0;
+            JsonNode ev = last.get("eval");
+            long eval = ev == null ? -1 : ev.path("step").asLong();
+            double h = ev == null ? Double.NaN : ev.path(headline).asDouble(Double.NaN);
+            double in = ev == null ? Double.NaN : ev.path(inDistribution).asDouble(Double.NaN);
             return new Progress(checkpoint, eval, h, in);
         }
     }
@@ -229,8 +223,8 @@ public final class SweepReport {
             md.append("\nSubmit the sweep again to train them (finished runs are reused, interrupted ones resume from their checkpoint).\n");
         }
         try {
-            Files.writeString(out.resolve("report.md"), md.toString(), StandardCharsets.UTF_8);
-            Files.write(out.resolve("report.csv"), csv(), StandardCharsets.UTF_8);
+            AtomicFile.writeString(out.resolve("report.md"), md.toString());
+            AtomicFile.writeString(out.resolve("report.csv"), String.join(System.lineSeparator(), csv()) + System.lineSeparator());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the report in " + out + ": " + e.getMessage(), e);
         }

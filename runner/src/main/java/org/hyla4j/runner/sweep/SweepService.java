@@ -206,18 +206,9 @@ public final class SweepService {
 
     /** A run's last logged training step and its rate then (steps/s), from its metrics; null before its first record. */
     private static double[] pace(Path dir) {
-        Path f = dir.resolve(MetricsLog.FILE);
-        if (!Files.exists(f)) {
-            return null;
-        }
         try {
-            double[] last = null;
-            for (JsonNode n : MetricsLog.read(f)) {
-                if ("train".equals(n.path("type").asText())) {
-                    last = new double[] {n.path("step").asDouble(), n.path("steps_per_s").asDouble(0)};
-                }
-            }
-            return last;
+            JsonNode t = MetricsLog.lastOfType(dir).get("train");
+            return t == null ? null : new double[] {t.path("step").asDouble(), t.path("steps_per_s").asDouble(0)};
         } catch (IOException e) {
             return null;
         }

@@ -36,6 +36,24 @@ class MetricsLogTest {
     }
 
     @Test
+    void lastOfTypeGivesEachTypesLatestRecordAndStopsAtACutLine(@TempDir Path tmp) throws Exception {
+        assertThat(MetricsLog.lastOfType(tmp)).isEmpty(); // nothing logged yet
+        Files.writeString(tmp.resolve(MetricsLog.FILE), """
+                {"type":"train","step":100,"steps_per_s":9.5,"wall_s":10.0}
+                {"type":"eval","step":200,"test/r2":0.1,"wall_s":20.0}
+                {"type":"checkpoint","step":200,"wall_s":20.1}
+                {"type":"train","step":300,"steps_per_s":10.5,"wall_s":30.0}
+                {"type":"eval","step":400,"test/r2":0.3,"wall_s":40.0}
+                {"type":"checkpoint","step":4
+                """);
+        Map<String, JsonNode> last = MetricsLog.lastOfType(tmp);
+        assertThat(last.keySet()).containsExactly("train", "eval", "checkpoint");
+        assertThat(last.get("train").path("steps_per_s").asDouble()).isEqualTo(10.5);
+        assertThat(last.get("eval").path("test/r2").asDouble()).isEqualTo(0.3);
+        assertThat(last.get("checkpoint").path("step").asLong()).isEqualTo(200); // the cut line is not a record
+    }
+
+    @Test
     void aFreshRunStartsAtZero(@TempDir Path tmp) throws Exception {
         try (MetricsLog log = new MetricsLog(tmp.resolve(MetricsLog.FILE), 1)) {
             log.onStart(0, 10, 10);
