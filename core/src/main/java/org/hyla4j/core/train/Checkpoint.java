@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
@@ -12,18 +11,18 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.List;
 import java.util.zip.CRC32;
 import java.util.zip.CheckedInputStream;
 import java.util.zip.CheckedOutputStream;
 import org.hyla4j.api.UsageException;
+import org.hyla4j.core.io.AtomicFile;
 
 /**
  * The whole training state in one file: the step, every parameter, and AdamW's two moments. Data and
- * dropout are pure functions of (seed, step), so the step is the complete RNG state. Written to a
- * temporary file, then moved atomically; a CRC-32 at the end detects truncation and corruption.
+ * dropout are pure functions of (seed, step), so the step is the complete RNG state. Written with
+ * {@link AtomicFile} (a temporary file forced to disk, then moved); a CRC-32 at the end detects truncation and corruption.
  */
 public final class Checkpoint {
 
@@ -37,10 +36,9 @@ public final class Checkpoint {
 
     /** Saves after {@code completedSteps} updates. */
     public static void save(Path file, long completedSteps, List<Pair<String, Parameter>> params, AdamW adam) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        CRC32 crc = new CRC32();
-        try (DataOutputStream out = new DataOutputStream(new CheckedOutputStream(
-                new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16), crc))) {
+        AtomicFile.write(file, sink -> {
+            CRC32 crc = new CRC32();
+            DataOutputStream out = new DataOutputStream(new CheckedOutputStream(sink, crc));
             out.writeInt(MAGIC);
             out.writeInt(FORMAT);
             out.writeLong(completedSteps);
@@ -58,10 +56,9 @@ public final class Checkpoint {
                 write(out, adam.firstMoments().get(i).toFloatArray());
                 write(out, adam.secondMoments().get(i).toFloatArray());
             }
-            out.flush();
             out.writeLong(crc.getValue());
-        }
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            out.flush();
+        });
     }
 
     private static void write(DataOutputStream out, float[] values) throws IOException {

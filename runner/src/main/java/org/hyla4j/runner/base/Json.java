@@ -1,5 +1,6 @@
 package org.hyla4j.runner.base;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,8 +11,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import org.hyla4j.api.UsageException;
+import org.hyla4j.core.io.AtomicFile;
 
 /** JSON and YAML with sorted keys, written atomically. */
 public final class Json {
@@ -37,12 +38,11 @@ public final class Json {
     private Json() {
     }
 
-    /** Writes {@code value} as pretty JSON to {@code file} via a temporary file. */
+    /** Writes {@code value} as pretty JSON to {@code file}, atomically ({@link AtomicFile}). */
     public static void write(Path file, Object value) {
         try {
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            PRETTY.writeValue(tmp.toFile(), value);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFile.write(file, out -> PRETTY.writer().without(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+                    .writeValue(out, value));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }

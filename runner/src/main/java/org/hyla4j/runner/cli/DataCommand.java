@@ -3,11 +3,11 @@ package org.hyla4j.runner.cli;
 import org.hyla4j.runner.base.Exits;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -19,6 +19,7 @@ import org.hyla4j.api.util.Seeds;
 import org.hyla4j.runner.plugins.Catalog;
 import org.hyla4j.runner.base.Json;
 import org.hyla4j.runner.config.Setting;
+import org.hyla4j.core.io.AtomicFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -80,28 +81,26 @@ public final class DataCommand implements Runnable {
             Path parent = out.toAbsolutePath().getParent();
             UsageException.check(parent != null && Files.isDirectory(parent) && Files.isWritable(parent),
                     "cannot write %s: directory missing or not writable", out);
-            Path tmp = out.resolveSibling(out.getFileName() + ".tmp");
             long dataSeed = Seeds.derive(selection.seed, Seeds.DATA);
             int batch = 256;
-            try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                int written = 0;
-                for (long step = 0; written < count; step++) {
-                    Batch b = t.sample(split, dataSeed, step, batch);
-                    for (int i = 0; i < b.size() && written < count; i++, written++) {
-                        Map<String, Object> line = new LinkedHashMap<>();
-                        line.put("task", selection.task);
-                        line.put("split", split);
-                        line.put("index", written);
-                        line.putAll(t.describe(b, i));
-                        w.write(Json.LINE.writeValueAsString(line));
-                        w.newLine();
-                    }
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot write " + out + ": " + e.getMessage(), e);
-            }
             try {
-                Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                AtomicFile.write(out, stream -> {
+                    BufferedWriter w = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8));
+                    int written = 0;
+                    for (long step = 0; written < count; step++) {
+                        Batch b = t.sample(split, dataSeed, step, batch);
+                        for (int i = 0; i < b.size() && written < count; i++, written++) {
+                            Map<String, Object> line = new LinkedHashMap<>();
+                            line.put("task", selection.task);
+                            line.put("split", split);
+                            line.put("index", written);
+                            line.putAll(t.describe(b, i));
+                            w.write(Json.LINE.writeValueAsString(line));
+                            w.newLine();
+                        }
+                    }
+                    w.flush();
+                });
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write " + out + ": " + e.getMessage(), e);
             }

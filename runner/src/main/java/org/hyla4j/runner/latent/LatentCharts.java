@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import org.hyla4j.core.io.AtomicFile;
 import org.hyla4j.runner.report.Plots;
 import org.knowm.xchart.HeatMapChart;
 import org.knowm.xchart.HeatMapChartBuilder;
@@ -73,7 +74,7 @@ public final class LatentCharts {
             sb.append('\n');
         }
         try {
-            Files.writeString(file, sb, StandardCharsets.UTF_8);
+            AtomicFile.writeString(file, sb.toString());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }

@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.hyla4j.runner.config.RunConfig;
 import org.hyla4j.api.UsageException;
+import org.hyla4j.core.io.AtomicFile;
 import org.hyla4j.runner.run.MetricsLog;
 import org.hyla4j.runner.run.RunResult;
 import org.hyla4j.runner.run.RunService;
@@ -145,8 +146,8 @@ public final class CompareReport {
     public void write(Path dir) {
         List<String> keys = metricKeys();
         try {
-            Files.writeString(dir.resolve("report.md"), markdown(keys), StandardCharsets.UTF_8);
-            Files.writeString(dir.resolve("report.csv"), csv(keys), StandardCharsets.UTF_8);
+            AtomicFile.writeString(dir.resolve("report.md"), markdown(keys));
+            AtomicFile.writeString(dir.resolve("report.csv"), csv(keys));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the report in " + dir + ": " + e.getMessage(), e);
         }

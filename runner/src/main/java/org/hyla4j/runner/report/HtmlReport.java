@@ -19,6 +19,7 @@ import org.commonmark.ext.gfm.tables.TablesExtension;
 import org.commonmark.node.Image;
 import org.commonmark.parser.Parser;
 import org.commonmark.renderer.html.HtmlRenderer;
+import org.hyla4j.core.io.AtomicFile;
 import org.hyla4j.runner.base.Json;
 import org.hyla4j.runner.base.Versions;
 
@@ -68,9 +69,7 @@ public final class HtmlReport {
             page.put("provenance", provenance);
             page.put("hasProvenance", !provenance.isEmpty());
             Path out = dir.resolve(FILE);
-            Path tmp = dir.resolve(FILE + ".tmp");
-            Files.writeString(tmp, PAGE.execute(page), StandardCharsets.UTF_8);
-            Files.move(tmp, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            AtomicFile.writeString(out, PAGE.execute(page));
             return new Page(out, title);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + dir.resolve(FILE) + ": " + e.getMessage(), e);
@@ -88,7 +87,7 @@ public final class HtmlReport {
                 "title", "hyla4j reports in " + dir.toAbsolutePath().normalize().getFileName(), "css", CSS, "reports", rows);
         Path out = dir.resolve(INDEX);
         try {
-            Files.writeString(out, INDEX_PAGE.execute(page), StandardCharsets.UTF_8);
+            AtomicFile.writeString(out, INDEX_PAGE.execute(page));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + out + ": " + e.getMessage(), e);
         }

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import org.hyla4j.core.io.AtomicFile;
 
 /** Adding sections to a written report. */
 public final class Reports {
@@ -24,7 +25,7 @@ public final class Reports {
     /** Puts a notice before a report's text. */
     public static void prepend(Path report, String markdown) {
         try {
-            Files.writeString(report, markdown + Files.readString(report));
+            AtomicFile.writeString(report, markdown + Files.readString(report));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + report + ": " + e.getMessage(), e);
         }

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.hyla4j.core.io.AtomicFile;
 import org.hyla4j.runner.base.Json;
 import org.hyla4j.core.train.TrainingListener;
 
@@ -59,7 +60,7 @@ public final class MetricsLog implements TrainingListener, AutoCloseable {
                 }
             }
             startNanos = System.nanoTime();
-            Files.write(file, keep, StandardCharsets.UTF_8);
+            AtomicFile.writeString(file, keep.isEmpty() ? "" : String.join("\n", keep) + "\n"); // a crash here keeps the old file
             writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
