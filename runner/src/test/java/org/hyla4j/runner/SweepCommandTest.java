@@ -82,7 +82,10 @@ class SweepCommandTest {
         String hyla = dirs.get(1).getFileName().toString();
         assertThat(md).contains("3 runs (1 finished, 0 failed, 1 in progress, 1 not started)", "## Runs in progress")
                 .containsPattern("\\| " + hyla + " \\| 10 \\| 20 \\| 10 \\| -?\\d\\.\\d{4} \\| -?\\d\\.\\d{4} \\|")
-                .contains("## Runs not started\n\n1 run(s): " + dirs.get(2).getFileName());
+                .contains("## Runs not started\n\n1 run(s): " + dirs.get(2).getFileName())
+                .contains("## During training", "![curves-held-out.png](curves-held-out.png)", "![curves-in-distribution.png]");
+        assertThat(out.resolve("curves-held-out.png")).isNotEmptyFile();
+        assertThat(out.resolve("curves-in-distribution.png")).isNotEmptyFile();
         List<String> csv = Files.readAllLines(out.resolve("report.csv"));
         assertThat(csv.get(1)).contains(",finished,20,");
         assertThat(csv.get(2)).startsWith(hyla).contains(",in progress,10,");

@@ -17,6 +17,9 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 /** PNG charts with XChart: curves with seed bands (mean ± SE error bars) and bar charts with error bars. */
 public final class Plots {
 
+    /** Curves with at most this many points are drawn with markers, so that a curve of one point is seen at all. */
+    static final int SPARSE = 20;
+
     private Plots() {
     }
 
@@ -28,13 +31,14 @@ public final class Plots {
     public static void curves(Path file, String title, String xLabel, String yLabel, Map<String, double[][]> series, boolean logY) {
         XYChart chart = new XYChartBuilder().width(900).height(560).title(title).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS); // inside, it covers the curves' ends
-        chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
+        // one row of legend entries holds three names; more are stacked, or the row runs past the picture's edge
+        chart.getStyler().setLegendLayout(series.size() > 3 ? Styler.LegendLayout.Vertical : Styler.LegendLayout.Horizontal);
         chart.getStyler().setYAxisLogarithmic(logY);
         chart.getStyler().setErrorBarsColorSeriesColor(true);
         chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
         series.forEach((name, xyz) -> {
             XYSeries s = hasErrors(xyz[2]) ? chart.addSeries(name, xyz[0], xyz[1], xyz[2]) : chart.addSeries(name, xyz[0], xyz[1]);
-            s.setMarker(SeriesMarkers.NONE);
+            s.setMarker(xyz[0].length <= SPARSE ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE); // a sparse curve shows its points
         });
         save(chart, file);
     }

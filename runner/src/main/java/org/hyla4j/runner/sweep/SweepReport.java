@@ -26,7 +26,8 @@ import org.hyla4j.runner.run.RunResult;
 import org.hyla4j.runner.run.RunService;
 
 /**
- * The report of a sweep over its swept axes ({@code report.md}, {@code report.csv}, one plot per axis): per cell (a point of
+ * The report of a sweep over its swept axes ({@code report.md}, {@code report.csv}, the metrics during training, one plot
+ * per axis): per cell (a point of
  * the grid without its seed) the mean ± SE over seeds of the headline and in-distribution metrics; paired differences of every
  * variant against the reference variant (softmax attention when swept, else the first) over the seeds they share, per cell;
  * and the headline metric against each swept axis, averaged over the seeds and the other axes, one line per variant.
@@ -195,6 +196,12 @@ public final class SweepReport {
                 });
             });
         }
+        List<String> curves = curves(out);
+        if (!curves.isEmpty()) {
+            md.append(String.format(Locale.ROOT, "%n## During training%n%n%s and %s at each evaluation: per variant the mean ± SE over its "
+                    + "finished runs (n in the legend), and each run in progress on its own.%n%n", headline, inDistribution));
+            curves.forEach(f -> md.append("![").append(f).append("](").append(f).append(")\n"));
+        }
         List<String> plotted = plots(out);
         if (!plotted.isEmpty()) {
             md.append("\n## The headline metric against each swept axis\n\nMean over the seeds and the other axes, one line per variant.\n\n");
@@ -255,6 +262,77 @@ public final class SweepReport {
             lines.add(String.join(",", row));
         }
         return lines;
+    }
+
+    /** At most this many cells get their own figures of the metrics during training. */
+    static final int MAX_CURVE_CELLS = 4;
+
+    /**
+     * Per cell (up to {@link #MAX_CURVE_CELLS}), the headline and in-distribution metrics against the training step: one
+     * series per variant (mean ± SE over its finished runs at each evaluation step) and one per run in progress.
+     */
+    private List<String> curves(Path out) {
+        Map<String, List<Sweep.Point>> cells = new LinkedHashMap<>();
+        sweep.points().stream().filter(p -> results.containsKey(p) || partial.containsKey(p))
+                .forEach(p -> cells.computeIfAbsent(cell(p), k -> new ArrayList<>()).add(p));
+        List<String> files = new ArrayList<>();
+        if (cells.isEmpty() || cells.size() > MAX_CURVE_CELLS) {
+            return files;
+        }
+        int c = 0;
+        for (Map.Entry<String, List<Sweep.Point>> cell : cells.entrySet()) {
+            String suffix = cells.size() == 1 ? "" : "-cell" + (++c);
+            String where = cells.size() == 1 ? "" : " (" + cell.getKey() + ")";
+            for (String[] m : new String[][] {{headline, "held-out"}, {inDistribution, "in-distribution"}}) {
+                Map<String, double[][]> series = new LinkedHashMap<>();
+                for (String variant : variants()) {
+                    List<Sweep.Point> done = cell.getValue().stream().filter(p -> results.containsKey(p) && p.run().attention().equals(variant))
+                            .toList();
+                    double[][] xy = evalCurve(done, m[0]);
+                    if (xy[0].length > 0) {
+                        series.put(variant + " (n = " + done.size() + ")", xy);
+                    }
+                }
+                cell.getValue().stream().filter(partial::containsKey).forEach(p -> {
+                    double[][] xy = evalCurve(List.of(p), m[0]);
+                    if (xy[0].length > 0) {
+                        series.put(p.run().attention() + " seed " + p.run().seed() + " (in progress)", xy);
+                    }
+                });
+                if (!series.isEmpty()) {
+                    String file = "curves-" + m[1] + suffix + ".png";
+                    Plots.curves(out.resolve(file), m[0] + " during training" + where, "step", m[0], series, false);
+                    files.add(file);
+                }
+            }
+        }
+        return files;
+    }
+
+    /** Step → mean and SE over the runs' evaluations of {@code key} at that step: {steps, means, SEs}. */
+    static double[][] evalCurve(List<Sweep.Point> runs, String key) {
+        Map<Long, List<Double>> bySteps = new TreeMap<>();
+        for (Sweep.Point p : runs) {
+            try {
+                for (JsonNode n : MetricsLog.read(p.run().dir().resolve(MetricsLog.FILE))) {
+                    if ("eval".equals(n.path("type").asText()) && n.has(key)) {
+                        bySteps.computeIfAbsent(n.path("step").asLong(), s -> new ArrayList<>()).add(n.path(key).asDouble());
+                    }
+                }
+            } catch (IOException e) {
+                // a run whose log cannot be read has no curve; its result is still in the tables
+            }
+        }
+        double[][] xy = new double[3][bySteps.size()];
+        int i = 0;
+        for (Map.Entry<Long, List<Double>> e : bySteps.entrySet()) {
+            Stats.Summary s = Stats.summarize(e.getValue().stream().mapToDouble(d -> d).toArray());
+            xy[0][i] = e.getKey();
+            xy[1][i] = s.mean();
+            xy[2][i] = Double.isNaN(s.se()) ? 0 : s.se();
+            i++;
+        }
+        return xy;
     }
 
     /** One PNG per cell axis: headline against the axis's values, one series per variant. */
