@@ -48,12 +48,17 @@ class SweepCommandTest {
         assertThat(missing.err().strip()).isEqualTo("error: sweep file " + tmp.resolve("nope.yaml") + " does not exist");
         CliRunner.Result threads = CliRunner.run("sweep", f.toString(), "--threads", "0");
         assertThat(threads.exit()).isEqualTo(Exits.USAGE);
+        Path paper = Files.writeString(tmp.resolve("paper.yaml"), "method: grid\npaper: fuzzy-a2\nparameters:\n  seed: {values: [0, 1]}\n");
+        CliRunner.Result unknown = CliRunner.run("sweep", paper.toString(), "--dry-run");
+        assertThat(unknown.exit()).isEqualTo(Exits.USAGE);
+        assertThat(unknown.err().strip()).startsWith("error: ").contains("fuzzy-a2", "fuzzy-a1, sraven-a1").doesNotContain("\n");
     }
 
     @Test
     void theReportListsRunsInProgressWithTheirCheckpointAndLastEvaluation(@TempDir Path tmp) throws Exception {
         Path f = Files.writeString(tmp.resolve("s.yaml"), """
                 method: grid
+                paper: fuzzy-a1
                 parameters:
                   attention: {values: [softmax_attention, linear_hypatt, linear_attention]}
                   task: {value: fuzzylogic}
@@ -74,6 +79,15 @@ class SweepCommandTest {
                     dirs.get(i).toString());
             assertThat(r.exit()).as(r.err()).isZero();
         }
+        // both finished: the paper section pairs them on their one seed
+        CliRunner.Result both = CliRunner.run("sweep", f.toString(), "--report-only", "--out", out.toString());
+        assertThat(both.exit()).as(both.err()).isZero();
+        assertThat(Files.readString(out.resolve("report.md"))).contains("## Paper vs measured", "beside this sweep's at 20 steps (0 % of the paper's 50,000)")
+                .containsPattern("\\| all \\| softmax_attention \\| 63\\.28 ± 2\\.31 \\| -?\\d+\\.\\d\\d \\| 1 \\| -?\\d+\\.\\d\\d \\|")
+                .containsPattern("\\| all \\| linear_attention \\| 59\\.89 ± 5\\.22 \\| — \\| 0 \\| — \\|")
+                .containsPattern("HYLA − softmax, paired over 1 seed\\(s\\): [+-]\\d+\\.\\d\\d \\(95 % CI n/a; the paper: \\+17\\.85\\)\\. "
+                        + "HYLA is (not )?ahead, but one seed gives no interval: \\*\\*inconclusive\\*\\*");
+
         Files.delete(dirs.get(1).resolve("result.json"));
 
         CliRunner.Result r = CliRunner.run("sweep", f.toString(), "--report-only", "--out", out.toString());
@@ -86,6 +100,7 @@ class SweepCommandTest {
                 .contains("## During training", "![curves-held-out.png](curves-held-out.png)", "![curves-in-distribution.png]");
         assertThat(out.resolve("curves-held-out.png")).isNotEmptyFile();
         assertThat(out.resolve("curves-in-distribution.png")).isNotEmptyFile();
+        assertThat(md).contains("## Paper vs measured").doesNotContain("HYLA − softmax, paired"); // HYLA is in progress
         List<String> csv = Files.readAllLines(out.resolve("report.csv"));
         assertThat(csv.get(1)).contains(",finished,20,");
         assertThat(csv.get(2)).startsWith(hyla).contains(",in progress,10,");

@@ -17,8 +17,9 @@ public final class PaperComparison {
 
     /** Points above the baseline, in distribution, that count as having learned the task. */
     static final double LEARNED_MARGIN = 0.05;
-    private static final String HYLA = "linear_hypatt";
-    private static final String SOFTMAX = "softmax_attention";
+    /** The variants whose difference the paper's claim is about. */
+    public static final String HYLA = "linear_hypatt";
+    public static final String SOFTMAX = "softmax_attention";
 
     private PaperComparison() {
     }
@@ -81,7 +82,7 @@ public final class PaperComparison {
      * Whether HYLA's advantage over softmax reproduced. A difference between variants that have not learned the task in
      * distribution says nothing about the paper's claim, so that comes first; then one seed (no interval); then the interval.
      */
-    static String verdict(Stats.Summary d, Map<String, Boolean> learned, String baselineName) {
+    public static String verdict(Stats.Summary d, Map<String, Boolean> learned, String baselineName) {
         if (Double.isNaN(d.mean())) {
             return "No seed has finished for both variants: no result yet";
         }

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import org.hyla4j.api.UsageException;
 import org.hyla4j.runner.base.Json;
+import org.hyla4j.runner.config.Experiment;
 
 /**
  * A sweep file: a grid in the W&amp;B sweep format that the paper's own sweeps use ({@code method: grid}, {@code parameters:}
@@ -21,9 +22,13 @@ import org.hyla4j.runner.base.Json;
  * @param file where it was read from (error messages name it)
  * @param name the sweep's {@code name}, or the file name without extension
  * @param parameters every parameter's values, in file order
+ * @param paper the experiment whose paper numbers the report compares with ({@code paper: fuzzy-a1}, a built-in experiment or
+ *     an experiment file), or null
  */
-public record SweepFile(Path file, String name, Map<String, List<JsonNode>> parameters) {
+public record SweepFile(Path file, String name, Map<String, List<JsonNode>> parameters, String paper) {
 
+    /** Top-level keys a sweep uses: the W&amp;B format's three and ours, {@code paper}. */
+    static final Set<String> KEYS = Set.of("method", "parameters", "name", "paper");
     /** Top-level keys of the W&amp;B format that a grid does not use: accepted and ignored. */
     static final Set<String> IGNORED = Set.of("program", "command", "project", "entity", "description", "metric", "early_terminate");
 
@@ -41,8 +46,8 @@ public record SweepFile(Path file, String name, Map<String, List<JsonNode>> para
         String name = fileName.replaceFirst("\\.(ya?ml|json)$", "");
         for (Iterator<String> it = root.fieldNames(); it.hasNext();) {
             String key = it.next();
-            UsageException.check(key.equals("method") || key.equals("parameters") || key.equals("name") || IGNORED.contains(key),
-                    "%s: unknown key '%s' (a sweep has method, parameters, name; program, command, metric, ... are ignored)", file, key);
+            UsageException.check(KEYS.contains(key) || IGNORED.contains(key),
+                    "%s: unknown key '%s' (a sweep has method, parameters, name, paper; program, command, metric, ... are ignored)", file, key);
         }
         String method = root.path("method").asText("");
         UsageException.check(method.equals("grid"), "%s: method '%s' is not supported; only method: grid", file, method);
@@ -56,7 +61,15 @@ public record SweepFile(Path file, String name, Map<String, List<JsonNode>> para
             Map.Entry<String, JsonNode> e = it.next();
             values.put(e.getKey(), values(file, e.getKey(), e.getValue()));
         }
-        return new SweepFile(file, name, values);
+        String paper = null;
+        if (root.has("paper")) {
+            UsageException.check(root.get("paper").isTextual() && !root.get("paper").asText().isBlank(),
+                    "%s: paper must name an experiment (built in: %s) or an experiment file, got %s", file, String.join(", ", Experiment.BUILT_IN),
+                    root.get("paper"));
+            paper = root.get("paper").asText();
+            Experiment.load(paper); // an unknown one is refused before anything trains
+        }
+        return new SweepFile(file, name, values, paper);
     }
 
     private static List<JsonNode> values(Path file, String key, JsonNode spec) {

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.LongSummaryStatistics;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -18,7 +19,9 @@ import org.hyla4j.api.task.TaskInstance;
 import org.hyla4j.core.io.AtomicFile;
 import org.hyla4j.core.train.Checkpoint;
 import org.hyla4j.runner.plugins.Catalog;
+import org.hyla4j.runner.config.Experiment;
 import org.hyla4j.runner.report.HtmlReport;
+import org.hyla4j.runner.report.PaperComparison;
 import org.hyla4j.runner.report.Plots;
 import org.hyla4j.runner.report.Stats;
 import org.hyla4j.runner.run.MetricsLog;
@@ -196,6 +199,9 @@ public final class SweepReport {
                 });
             });
         }
+        if (sweep.file().paper() != null) {
+            md.append(paperSection(Experiment.load(sweep.file().paper()).paper(), head, in));
+        }
         List<String> curves = curves(out);
         if (!curves.isEmpty()) {
             md.append(String.format(Locale.ROOT, "%n## During training%n%n%s and %s at each evaluation: per variant the mean ± SE over its "
@@ -262,6 +268,59 @@ public final class SweepReport {
             lines.add(String.join(",", row));
         }
         return lines;
+    }
+
+    /**
+     * The paper's numbers beside the finished runs' (×100), and per cell HYLA − softmax over their shared seeds with the
+     * verdict of a {@code reproduce} report ({@link PaperComparison#verdict}).
+     */
+    private String paperSection(Experiment.Paper paper, Map<String, Map<String, Map<Long, Double>>> head,
+            Map<String, Map<String, Map<Long, Double>>> in) {
+        LongSummaryStatistics steps = sweep.points().stream().mapToLong(p -> p.run().config().steps()).summaryStatistics();
+        String budget = steps.getMin() == steps.getMax()
+                ? String.format(Locale.ROOT, "%,d steps (%.0f %% of the paper's %,d)", steps.getMax(), 100.0 * steps.getMax() / paper.steps(),
+                        paper.steps())
+                : String.format(Locale.ROOT, "%,d to %,d steps (the paper: %,d)", steps.getMin(), steps.getMax(), paper.steps());
+        StringBuilder md = new StringBuilder(String.format(Locale.ROOT, "%n## Paper vs measured%n%nThe paper's %s, mean ± SE over its "
+                + "3 seeds, beside this sweep's at %s: ×100, mean ± SE over the seeds finished.%n%n"
+                + "| cell | variant | paper | measured | seeds | measured in-distribution (`%s`) |%n|---|---|---:|---:|---:|---:|%n",
+                paper.what(), budget, inDistribution));
+        Map<String, Map<String, Map<Long, Double>>> cells = head.isEmpty() ? Map.of("all", Map.of()) : head;
+        cells.forEach((cell, byVariant) -> {
+            for (String v : variants()) {
+                double[] p = paper.numbers().get(v);
+                Stats.Summary h = Stats.summarize(values(byVariant.get(v)));
+                Stats.Summary i = Stats.summarize(values(in.getOrDefault(cell, Map.of()).get(v)));
+                md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %d | %s |%n", cell, v,
+                        p == null ? "—" : String.format(Locale.ROOT, "%.2f ± %.2f", p[0], p[1]), pct(h), h.n(), pct(i)));
+            }
+        });
+        double[] ph = paper.numbers().get(PaperComparison.HYLA);
+        double[] ps = paper.numbers().get(PaperComparison.SOFTMAX);
+        head.forEach((cell, byVariant) -> {
+            Map<Long, Double> hyla = byVariant.get(PaperComparison.HYLA);
+            Map<Long, Double> softmax = byVariant.get(PaperComparison.SOFTMAX);
+            if (hyla == null || softmax == null || ph == null || ps == null) {
+                return;
+            }
+            List<Long> shared = hyla.keySet().stream().filter(softmax::containsKey).toList();
+            Stats.Summary d = Stats.paired(shared.stream().mapToDouble(hyla::get).toArray(), shared.stream().mapToDouble(softmax::get).toArray());
+            md.append(String.format(Locale.ROOT, "%nHYLA − softmax%s, paired over %d seed(s): %+.2f (95 %% CI %s; the paper: %+.2f). %s.%n",
+                    head.size() > 1 ? " in " + cell : "", d.n(), 100 * d.mean(), Double.isNaN(d.ciLow()) ? "n/a"
+                            : String.format(Locale.ROOT, "[%+.2f, %+.2f]", 100 * d.ciLow(), 100 * d.ciHigh()),
+                    ph[0] - ps[0], PaperComparison.verdict(d, Map.of(), "a baseline")));
+        });
+        md.append("\nA sweep trains no baseline: whether a variant has learned the task in distribution is for the reader to judge from "
+                + "its in-distribution column.\n");
+        return md.toString();
+    }
+
+    private static String pct(Stats.Summary s) {
+        if (s.n() == 0) {
+            return "—";
+        }
+        return Double.isNaN(s.se()) ? String.format(Locale.ROOT, "%.2f", 100 * s.mean())
+                : String.format(Locale.ROOT, "%.2f ± %.2f", 100 * s.mean(), 100 * s.se());
     }
 
     /** At most this many cells get their own figures of the metrics during training. */
