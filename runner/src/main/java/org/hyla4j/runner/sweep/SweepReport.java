@@ -29,11 +29,11 @@ import org.hyla4j.runner.run.RunResult;
 import org.hyla4j.runner.run.RunService;
 
 /**
- * The report of a sweep over its swept axes ({@code report.md}, {@code report.csv}, the metrics during training, one plot
- * per axis): per cell (a point of
- * the grid without its seed) the mean ± SE over seeds of the headline and in-distribution metrics; paired differences of every
- * variant against the reference variant (softmax attention when swept, else the first) over the seeds they share, per cell;
- * and the headline metric against each swept axis, averaged over the seeds and the other axes, one line per variant.
+ * The report of a sweep over its swept axes ({@code report.md}, {@code report.csv}, figures): per cell (a point of the grid
+ * without its seed) the mean ± SE over seeds of the headline and in-distribution metrics; paired differences of every variant
+ * against the reference variant (softmax attention when swept, else the first) over the seeds they share, per cell; with a
+ * {@code paper:} experiment, the paper's numbers and the verdict on HYLA − softmax; both metrics during training; and the
+ * headline metric against each swept axis, averaged over the seeds and the other axes, one line per variant.
  */
 public final class SweepReport {
 
@@ -304,6 +304,10 @@ public final class SweepReport {
                 return;
             }
             List<Long> shared = hyla.keySet().stream().filter(softmax::containsKey).toList();
+            if (shared.isEmpty()) {
+                md.append(String.format(Locale.ROOT, "%nHYLA − softmax%s: no seed has finished for both yet.%n", head.size() > 1 ? " in " + cell : ""));
+                return;
+            }
             Stats.Summary d = Stats.paired(shared.stream().mapToDouble(hyla::get).toArray(), shared.stream().mapToDouble(softmax::get).toArray());
             md.append(String.format(Locale.ROOT, "%nHYLA − softmax%s, paired over %d seed(s): %+.2f (95 %% CI %s; the paper: %+.2f). %s.%n",
                     head.size() > 1 ? " in " + cell : "", d.n(), 100 * d.mean(), Double.isNaN(d.ciLow()) ? "n/a"
