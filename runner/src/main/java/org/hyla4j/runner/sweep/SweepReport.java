@@ -193,6 +193,10 @@ public final class SweepReport {
                     List<Long> shared = seeds.keySet().stream().filter(base::containsKey).toList();
                     double[] a = shared.stream().mapToDouble(seeds::get).toArray();
                     double[] b = shared.stream().mapToDouble(base::get).toArray();
+                    if (shared.isEmpty()) {
+                        md.append(String.format(Locale.ROOT, "| %s | %s | 0 | — | no seed finished by both |%n", cell, variant));
+                        return;
+                    }
                     Stats.Summary d = Stats.paired(a, b);
                     md.append(String.format(Locale.ROOT, "| %s | %s | %d | %+.4f | %s |%n", cell, variant, d.n(), d.mean(),
                             Double.isNaN(d.ciLow()) ? "n < 2" : String.format(Locale.ROOT, "[%+.4f, %+.4f]", d.ciLow(), d.ciHigh())));
@@ -286,6 +290,9 @@ public final class SweepReport {
                 + "| cell | variant | paper | measured | seeds | measured in-distribution (`%s`) |%n|---|---|---:|---:|---:|---:|%n",
                 paper.what(), budget, inDistribution));
         Map<String, Map<String, Map<Long, Double>>> cells = head.isEmpty() ? Map.of("all", Map.of()) : head;
+        String baseHeadKey = split(headline) + "/" + paper.baseline().key();
+        String baseInKey = split(inDistribution) + "/" + paper.baseline().key();
+        Map<String, Map<String, Boolean>> learned = new LinkedHashMap<>();
         cells.forEach((cell, byVariant) -> {
             for (String v : variants()) {
                 double[] p = paper.numbers().get(v);
@@ -294,9 +301,25 @@ public final class SweepReport {
                 md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %d | %s |%n", cell, v,
                         p == null ? "—" : String.format(Locale.ROOT, "%.2f ± %.2f", p[0], p[1]), pct(h), h.n(), pct(i)));
             }
+            // the baseline of the finished runs' own evaluation sets (each run fits it on its seed's sets)
+            Stats.Summary bh = Stats.summarize(baselines(cell, baseHeadKey));
+            Stats.Summary bi = Stats.summarize(baselines(cell, baseInKey));
+            if (bi.n() > 0) {
+                md.append(String.format(Locale.ROOT, "| %s | %s, same evaluation sets | — | %s | %d | %s |%n", cell, paper.baseline().name(), pct(bh),
+                        bi.n(), pct(bi)));
+                Map<String, Boolean> l = new LinkedHashMap<>();
+                for (String v : variants()) {
+                    double[] ins = values(in.getOrDefault(cell, Map.of()).get(v));
+                    if (ins.length > 0) {
+                        l.put(v, Stats.summarize(ins).mean() > bi.mean() + PaperComparison.LEARNED_MARGIN);
+                    }
+                }
+                learned.put(cell, l);
+            }
         });
         double[] ph = paper.numbers().get(PaperComparison.HYLA);
         double[] ps = paper.numbers().get(PaperComparison.SOFTMAX);
+        String baselineName = "the " + paper.baseline().name();
         head.forEach((cell, byVariant) -> {
             Map<Long, Double> hyla = byVariant.get(PaperComparison.HYLA);
             Map<Long, Double> softmax = byVariant.get(PaperComparison.SOFTMAX);
@@ -312,11 +335,34 @@ public final class SweepReport {
             md.append(String.format(Locale.ROOT, "%nHYLA − softmax%s, paired over %d seed(s): %+.2f (95 %% CI %s; the paper: %+.2f). %s.%n",
                     head.size() > 1 ? " in " + cell : "", d.n(), 100 * d.mean(), Double.isNaN(d.ciLow()) ? "n/a"
                             : String.format(Locale.ROOT, "[%+.2f, %+.2f]", 100 * d.ciLow(), 100 * d.ciHigh()),
-                    ph[0] - ps[0], PaperComparison.verdict(d, Map.of(), "a baseline")));
+                    ph[0] - ps[0], PaperComparison.verdict(d, learned.getOrDefault(cell, Map.of()), baselineName)));
         });
-        md.append("\nA sweep trains no baseline: whether a variant has learned the task in distribution is for the reader to judge from "
-                + "its in-distribution column.\n");
+        if (learned.isEmpty()) {
+            md.append("\nThe runs logged no " + paper.baseline().name() + ": whether a variant has learned the task in distribution is for "
+                    + "the reader to judge from its in-distribution column.\n");
+        } else {
+            md.append(String.format(Locale.ROOT, "%nA variant counts as having learned the task when its in-distribution mean is more than %.0f "
+                    + "points above %s; a difference between variants that have not says nothing about the paper's claim.%n",
+                    100 * PaperComparison.LEARNED_MARGIN, baselineName));
+        }
         return md.toString();
+    }
+
+    /**
+     * Baseline {@code key} per seed in {@code cell}: the runs of one seed share their evaluation sets, so each seed counts once.
+     */
+    private double[] baselines(String cell, String key) {
+        Map<Long, Double> bySeed = new TreeMap<>();
+        results.forEach((p, r) -> {
+            if (cell(p).equals(cell) && r.baselines() != null && r.baselines().containsKey(key)) {
+                bySeed.putIfAbsent(p.run().seed(), r.baselines().get(key));
+            }
+        });
+        return bySeed.values().stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    private static String split(String key) {
+        return key.substring(0, key.indexOf('/'));
     }
 
     private static String pct(Stats.Summary s) {
