@@ -249,7 +249,7 @@ public final class CompareReport {
 
     /** Mean and SE over seeds of a logged field at each logged step: (steps, means, ses). */
     double[][] curve(String variant, String type, String field) {
-        Map<Long, List<Double>> bySteps = new TreeMap<>();
+        TreeMap<Long, List<Double>> bySteps = new TreeMap<>();
         for (Run r : runs.get(variant).values()) {
             for (JsonNode n : r.log()) {
                 if (type.equals(n.path("type").asText()) && n.has(field)) {
@@ -257,16 +257,7 @@ public final class CompareReport {
                 }
             }
         }
-        double[][] out = new double[3][bySteps.size()];
-        int i = 0;
-        for (Map.Entry<Long, List<Double>> e : bySteps.entrySet()) {
-            Stats.Summary s = Stats.summarize(e.getValue().stream().mapToDouble(d -> d).toArray());
-            out[0][i] = e.getKey();
-            out[1][i] = s.mean();
-            out[2][i] = s.se();
-            i++;
-        }
-        return out;
+        return Stats.byStep(bySteps);
     }
 
     private void plots(Path dir, List<String> keys) {

@@ -44,4 +44,21 @@ public final class Stats {
         }
         return summarize(d);
     }
+
+    /**
+     * A curve over training steps: per step the mean and standard error of the values logged at it, as {steps, means, SEs};
+     * a step with one value has SE 0 (no error bar).
+     */
+    public static double[][] byStep(java.util.SortedMap<Long, java.util.List<Double>> values) {
+        double[][] out = new double[3][values.size()];
+        int i = 0;
+        for (java.util.Map.Entry<Long, java.util.List<Double>> e : values.entrySet()) {
+            Summary s = summarize(e.getValue().stream().mapToDouble(Double::doubleValue).toArray());
+            out[0][i] = e.getKey();
+            out[1][i] = s.mean();
+            out[2][i] = Double.isNaN(s.se()) ? 0 : s.se();
+            i++;
+        }
+        return out;
+    }
 }

@@ -420,7 +420,7 @@ public final class SweepReport {
 
     /** Step → mean and SE over the runs' evaluations of {@code key} at that step: {steps, means, SEs}. */
     static double[][] evalCurve(List<Sweep.Point> runs, String key) {
-        Map<Long, List<Double>> bySteps = new TreeMap<>();
+        TreeMap<Long, List<Double>> bySteps = new TreeMap<>();
         for (Sweep.Point p : runs) {
             try {
                 for (JsonNode n : MetricsLog.read(p.run().dir().resolve(MetricsLog.FILE))) {
@@ -432,16 +432,7 @@ public final class SweepReport {
                 // a run whose log cannot be read has no curve; its result is still in the tables
             }
         }
-        double[][] xy = new double[3][bySteps.size()];
-        int i = 0;
-        for (Map.Entry<Long, List<Double>> e : bySteps.entrySet()) {
-            Stats.Summary s = Stats.summarize(e.getValue().stream().mapToDouble(d -> d).toArray());
-            xy[0][i] = e.getKey();
-            xy[1][i] = s.mean();
-            xy[2][i] = Double.isNaN(s.se()) ? 0 : s.se();
-            i++;
-        }
-        return xy;
+        return Stats.byStep(bySteps);
     }
 
     /** One PNG per cell axis: headline against the axis's values, one series per variant. */
