@@ -114,7 +114,7 @@ public final class PaperComparison {
         Map<String, Boolean> out = new LinkedHashMap<>();
         if (baseIn != null) {
             for (String v : report.config().attention()) {
-                out.put(v, report.summary(v, inDistribution).mean() > baseIn + LEARNED_MARGIN);
+                out.put(v, learned(report.summary(v, inDistribution).mean(), baseIn));
             }
         }
         return out;
@@ -151,7 +151,13 @@ public final class PaperComparison {
         return md.toString();
     }
 
-    private static String split(String metricKey) {
+    /** Whether a variant has learned the task: its in-distribution mean more than {@link #LEARNED_MARGIN} above the baseline's. */
+    public static boolean learned(double inDistribution, double baseline) {
+        return inDistribution > baseline + LEARNED_MARGIN;
+    }
+
+    /** The split of a metric key: {@code test} of {@code test/r2}. */
+    public static String split(String metricKey) {
         return metricKey.substring(0, metricKey.indexOf('/'));
     }
 

@@ -22,10 +22,10 @@ import org.hyla4j.runner.config.Experiment;
  * @param file where it was read from (error messages name it)
  * @param name the sweep's {@code name}, or the file name without extension
  * @param parameters every parameter's values, in file order
- * @param paper the experiment whose paper numbers the report compares with ({@code paper: fuzzy-a1}, a built-in experiment or
- *     an experiment file), or null
+ * @param paper the paper numbers the report compares with, of the experiment named by {@code paper:} (a built-in experiment
+ *     such as {@code fuzzy-a1}, or an experiment file), or null
  */
-public record SweepFile(Path file, String name, Map<String, List<JsonNode>> parameters, String paper) {
+public record SweepFile(Path file, String name, Map<String, List<JsonNode>> parameters, Experiment.Paper paper) {
 
     /** Top-level keys a sweep uses: the W&amp;B format's three and ours, {@code paper}. */
     static final Set<String> KEYS = Set.of("method", "parameters", "name", "paper");
@@ -61,13 +61,12 @@ public record SweepFile(Path file, String name, Map<String, List<JsonNode>> para
             Map.Entry<String, JsonNode> e = it.next();
             values.put(e.getKey(), values(file, e.getKey(), e.getValue()));
         }
-        String paper = null;
+        Experiment.Paper paper = null;
         if (root.has("paper")) {
             UsageException.check(root.get("paper").isTextual() && !root.get("paper").asText().isBlank(),
                     "%s: paper must name an experiment (built in: %s) or an experiment file, got %s", file, String.join(", ", Experiment.BUILT_IN),
                     root.get("paper"));
-            paper = root.get("paper").asText();
-            Experiment.load(paper); // an unknown one is refused before anything trains
+            paper = Experiment.load(root.get("paper").asText()).paper(); // an unknown one is refused before anything trains
         }
         return new SweepFile(file, name, values, paper);
     }

@@ -142,6 +142,13 @@ public final class SweepReport {
         return r == null ? Double.NaN : r.metrics().getOrDefault(key, Double.NaN);
     }
 
+    /** {@code a − base} over the seeds both have; null when they share none. */
+    private static Stats.Summary paired(Map<Long, Double> a, Map<Long, Double> base) {
+        List<Long> shared = a.keySet().stream().filter(base::containsKey).toList();
+        return shared.isEmpty() ? null
+                : Stats.paired(shared.stream().mapToDouble(a::get).toArray(), shared.stream().mapToDouble(base::get).toArray());
+    }
+
     /** The cells' summaries: cell → variant → values of {@code key} by seed. */
     Map<String, Map<String, Map<Long, Double>>> byCell(String key) {
         Map<String, Map<String, Map<Long, Double>>> m = new LinkedHashMap<>();
@@ -190,21 +197,18 @@ public final class SweepReport {
                     if (variant.equals(ref)) {
                         return;
                     }
-                    List<Long> shared = seeds.keySet().stream().filter(base::containsKey).toList();
-                    double[] a = shared.stream().mapToDouble(seeds::get).toArray();
-                    double[] b = shared.stream().mapToDouble(base::get).toArray();
-                    if (shared.isEmpty()) {
+                    Stats.Summary d = paired(seeds, base);
+                    if (d == null) {
                         md.append(String.format(Locale.ROOT, "| %s | %s | 0 | — | no seed finished by both |%n", cell, variant));
                         return;
                     }
-                    Stats.Summary d = Stats.paired(a, b);
                     md.append(String.format(Locale.ROOT, "| %s | %s | %d | %+.4f | %s |%n", cell, variant, d.n(), d.mean(),
                             Double.isNaN(d.ciLow()) ? "n < 2" : String.format(Locale.ROOT, "[%+.4f, %+.4f]", d.ciLow(), d.ciHigh())));
                 });
             });
         }
         if (sweep.file().paper() != null) {
-            md.append(paperSection(Experiment.load(sweep.file().paper()).paper(), head, in));
+            md.append(paperSection(sweep.file().paper(), head, in));
         }
         List<String> curves = curves(out);
         if (!curves.isEmpty()) {
@@ -290,8 +294,8 @@ public final class SweepReport {
                 + "| cell | variant | paper | measured | seeds | measured in-distribution (`%s`) |%n|---|---|---:|---:|---:|---:|%n",
                 paper.what(), budget, inDistribution));
         Map<String, Map<String, Map<Long, Double>>> cells = head.isEmpty() ? Map.of("all", Map.of()) : head;
-        String baseHeadKey = split(headline) + "/" + paper.baseline().key();
-        String baseInKey = split(inDistribution) + "/" + paper.baseline().key();
+        String baseHeadKey = PaperComparison.split(headline) + "/" + paper.baseline().key();
+        String baseInKey = PaperComparison.split(inDistribution) + "/" + paper.baseline().key();
         Map<String, Map<String, Boolean>> learned = new LinkedHashMap<>();
         cells.forEach((cell, byVariant) -> {
             for (String v : variants()) {
@@ -311,7 +315,7 @@ public final class SweepReport {
                 for (String v : variants()) {
                     double[] ins = values(in.getOrDefault(cell, Map.of()).get(v));
                     if (ins.length > 0) {
-                        l.put(v, Stats.summarize(ins).mean() > bi.mean() + PaperComparison.LEARNED_MARGIN);
+                        l.put(v, PaperComparison.learned(Stats.summarize(ins).mean(), bi.mean()));
                     }
                 }
                 learned.put(cell, l);
@@ -326,12 +330,11 @@ public final class SweepReport {
             if (hyla == null || softmax == null || ph == null || ps == null) {
                 return;
             }
-            List<Long> shared = hyla.keySet().stream().filter(softmax::containsKey).toList();
-            if (shared.isEmpty()) {
+            Stats.Summary d = paired(hyla, softmax);
+            if (d == null) {
                 md.append(String.format(Locale.ROOT, "%nHYLA − softmax%s: no seed has finished for both yet.%n", head.size() > 1 ? " in " + cell : ""));
                 return;
             }
-            Stats.Summary d = Stats.paired(shared.stream().mapToDouble(hyla::get).toArray(), shared.stream().mapToDouble(softmax::get).toArray());
             md.append(String.format(Locale.ROOT, "%nHYLA − softmax%s, paired over %d seed(s): %+.2f (95 %% CI %s; the paper: %+.2f). %s.%n",
                     head.size() > 1 ? " in " + cell : "", d.n(), 100 * d.mean(), Double.isNaN(d.ciLow()) ? "n/a"
                             : String.format(Locale.ROOT, "[%+.2f, %+.2f]", 100 * d.ciLow(), 100 * d.ciHigh()),
@@ -361,10 +364,6 @@ public final class SweepReport {
         return bySeed.values().stream().mapToDouble(Double::doubleValue).toArray();
     }
 
-    private static String split(String key) {
-        return key.substring(0, key.indexOf('/'));
-    }
-
     private static String pct(Stats.Summary s) {
         if (s.n() == 0) {
             return "—";
@@ -388,6 +387,8 @@ public final class SweepReport {
         if (cells.isEmpty() || cells.size() > MAX_CURVE_CELLS) {
             return files;
         }
+        Map<Sweep.Point, List<JsonNode>> evals = new LinkedHashMap<>(); // read once, used for both metrics
+        cells.values().forEach(ps -> ps.forEach(p -> evals.put(p, evals(p))));
         int c = 0;
         for (Map.Entry<String, List<Sweep.Point>> cell : cells.entrySet()) {
             String suffix = cells.size() == 1 ? "" : "-cell" + (++c);
@@ -395,15 +396,15 @@ public final class SweepReport {
             for (String[] m : new String[][] {{headline, "held-out"}, {inDistribution, "in-distribution"}}) {
                 Map<String, double[][]> series = new LinkedHashMap<>();
                 for (String variant : variants()) {
-                    List<Sweep.Point> done = cell.getValue().stream().filter(p -> results.containsKey(p) && p.run().attention().equals(variant))
-                            .toList();
+                    List<List<JsonNode>> done = cell.getValue().stream().filter(p -> results.containsKey(p) && p.run().attention().equals(variant))
+                            .map(evals::get).toList();
                     double[][] xy = evalCurve(done, m[0]);
                     if (xy[0].length > 0) {
                         series.put(variant + " (n = " + done.size() + ")", xy);
                     }
                 }
                 cell.getValue().stream().filter(partial::containsKey).forEach(p -> {
-                    double[][] xy = evalCurve(List.of(p), m[0]);
+                    double[][] xy = evalCurve(List.of(evals.get(p)), m[0]);
                     if (xy[0].length > 0) {
                         series.put(p.run().attention() + " seed " + p.run().seed() + " (in progress)", xy);
                     }
@@ -418,18 +419,23 @@ public final class SweepReport {
         return files;
     }
 
+    /** A run's evaluation records; none when its log cannot be read (its result is still in the tables). */
+    static List<JsonNode> evals(Sweep.Point p) {
+        try {
+            return MetricsLog.read(p.run().dir().resolve(MetricsLog.FILE)).stream().filter(n -> "eval".equals(n.path("type").asText())).toList();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
     /** Step → mean and SE over the runs' evaluations of {@code key} at that step: {steps, means, SEs}. */
-    static double[][] evalCurve(List<Sweep.Point> runs, String key) {
+    static double[][] evalCurve(List<List<JsonNode>> runs, String key) {
         TreeMap<Long, List<Double>> bySteps = new TreeMap<>();
-        for (Sweep.Point p : runs) {
-            try {
-                for (JsonNode n : MetricsLog.read(p.run().dir().resolve(MetricsLog.FILE))) {
-                    if ("eval".equals(n.path("type").asText()) && n.has(key)) {
-                        bySteps.computeIfAbsent(n.path("step").asLong(), s -> new ArrayList<>()).add(n.path(key).asDouble());
-                    }
+        for (List<JsonNode> evals : runs) {
+            for (JsonNode n : evals) {
+                if (n.has(key)) {
+                    bySteps.computeIfAbsent(n.path("step").asLong(), st -> new ArrayList<>()).add(n.path(key).asDouble());
                 }
-            } catch (IOException e) {
-                // a run whose log cannot be read has no curve; its result is still in the tables
             }
         }
         return Stats.byStep(bySteps);
