@@ -40,12 +40,12 @@ final class FuzzyLogicInstance implements TaskInstance {
     private final InContextRegression regression;
 
     FuzzyLogicInstance(Map<String, String> options, int numVariables, int numTerms, int seqLen, double fracTest,
-            double fracOod, long seed) {
+            double fracOod, long seed, String split) {
         this.options = options;
         this.numVariables = numVariables;
         this.numTerms = numTerms;
         this.seqLen = seqLen;
-        FuzzyLogicSplits splits = new FuzzyLogicSplits(numVariables, numTerms, fracTest, fracOod, seed);
+        FuzzyLogicSplits splits = new FuzzyLogicSplits(numVariables, numTerms, fracTest, fracOod, seed, split);
         functions.put(TRAIN, splits.train());
         functions.put(TEST, splits.test());
         functions.put(OOD, splits.ood());

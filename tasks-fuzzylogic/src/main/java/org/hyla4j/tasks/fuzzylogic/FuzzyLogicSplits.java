@@ -2,16 +2,14 @@ package org.hyla4j.tasks.fuzzylogic;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 import org.hyla4j.api.UsageException;
-import org.hyla4j.api.task.SplitRandom;
-import org.hyla4j.api.util.Seeds;
+import org.hyla4j.api.task.SplitOrder;
 
 /**
  * The compositional splits of docs/model.md §3: the last ⌊frac_ood·2^L⌋ terms are held out entirely and their
- * K-subsets form {@code ood}; the K-subsets of the remaining terms are shuffled with the seed and
- * ⌊frac_test·n⌋ of them become {@code test} (held-out combinations of known terms, the paper's
- * "OOD"), the rest {@code train}.
+ * K-subsets form {@code ood}; the K-subsets of the remaining terms are shuffled with the seed (by {@link SplitOrder}:
+ * hyla4j's shuffle or the paper code's JAX permutation) and the first ⌊frac_test·n⌋ of them become {@code test}
+ * (held-out combinations of known terms, the paper's "OOD"), the rest {@code train}, in shuffled order.
  */
 public final class FuzzyLogicSplits {
 
@@ -19,7 +17,13 @@ public final class FuzzyLogicSplits {
     private final List<int[]> test;
     private final List<int[]> ood;
 
+    /** The splits under hyla4j's own shuffle. */
     public FuzzyLogicSplits(int numVariables, int numTerms, double fracTest, double fracOod, long seed) {
+        this(numVariables, numTerms, fracTest, fracOod, seed, SplitOrder.HYLA4J);
+    }
+
+    /** The splits under the shuffle {@code split} names ({@link SplitOrder}). */
+    public FuzzyLogicSplits(int numVariables, int numTerms, double fracTest, double fracOod, long seed, String split) {
         int all = 1 << numVariables;
         int heldOut = (int) (fracOod * all);
         int known = all - heldOut;
@@ -36,11 +40,7 @@ public final class FuzzyLogicSplits {
             }
         }
         List<int[]> inDist = FuzzyFunction.combinations(knownTerms, numTerms);
-        int[] order = new int[inDist.size()];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        SplitRandom.shuffle(order, new SplittableRandom(Seeds.derive(seed, "fuzzylogic/split")));
+        int[] order = SplitOrder.order(split, inDist.size(), seed, "fuzzylogic/split");
         int numTest = (int) (fracTest * inDist.size());
         test = new ArrayList<>();
         train = new ArrayList<>();

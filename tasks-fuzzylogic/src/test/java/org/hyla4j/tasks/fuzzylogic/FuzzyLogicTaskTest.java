@@ -60,6 +60,38 @@ class FuzzyLogicTaskTest {
         assertThat(new FuzzyFunction(4, new int[] {12}).literals()).containsExactly("x1∧x2∧¬x3∧¬x4");
     }
 
+    private static String pairs(List<int[]> fs) {
+        return fs.stream().map(f -> f[0] + "-" + f[1]).collect(Collectors.joining(" "));
+    }
+
+    @Test
+    void theJaxSplitTrainsOnThePaperCodesPairsInItsOrder() {
+        // FuzzyLogicGenerator(4, 2, 0.7, 0.25, seed).terms_idx_train of the paper's code (hyla/data/logic.py), printed
+        // with JAX 0.10.2 (partitionable threefry)
+        Map<Long, String> paper = Map.of(
+                0L, "4-11 1-6 7-9 5-8 6-8 10-11 5-10 2-8 2-5 5-11 3-7 9-10 1-2 7-11 8-11 2-4 2-9 9-11 5-7 0-10",
+                1L, "7-9 2-9 0-11 1-6 4-7 1-8 7-11 3-10 2-10 5-7 0-10 0-5 1-3 1-5 3-5 4-8 2-7 4-10 4-6 1-2",
+                2L, "7-8 2-9 4-7 4-11 3-4 9-11 3-8 1-10 2-5 0-4 5-7 10-11 4-9 0-9 3-10 7-9 6-10 4-8 0-6 0-1");
+        paper.forEach((seed, expected) -> {
+            FuzzyLogicSplits jax = new FuzzyLogicSplits(4, 2, 0.7, 0.25, seed, "jax");
+            assertThat(pairs(jax.train())).as("seed %d", seed).isEqualTo(expected);
+            assertThat(jax.test()).hasSize(46);
+            assertThat(keys(jax.test())).doesNotContainAnyElementsOf(keys(jax.train()));
+        });
+        // the first held-out pairs are permutation(PRNGKey(0), 66) = 0, 36, 1, 40, ... of the 66 pairs in combinations order
+        assertThat(pairs(new FuzzyLogicSplits(4, 2, 0.7, 0.25, 0, "jax").test().subList(0, 4))).isEqualTo("0-1 3-10 0-2 4-7");
+        // the option reaches the splits; hyla4j's own shuffle stays the default and gives other pairs
+        TaskInstance viaOption = task.configure(Map.of("frac_test", "0.7", "split", "jax"), 1);
+        assertThat(pairs(((FuzzyLogicInstance) viaOption).functions("train"))).isEqualTo(paper.get(1L));
+        assertThat(pairs(((FuzzyLogicInstance) task.configure(Map.of("frac_test", "0.7"), 1)).functions("train")))
+                .isEqualTo(pairs(new FuzzyLogicSplits(4, 2, 0.7, 0.25, 1).train())).isNotEqualTo(paper.get(1L));
+        assertThat(pairs(new FuzzyLogicSplits(4, 2, 0.7, 0.25, 0, "jax_original").train())).isNotEqualTo(paper.get(0L));
+        assertThatThrownBy(() -> task.configure(Map.of("split", "numpy"), 0)).isInstanceOf(UsageException.class)
+                .hasMessageContaining("split must be hyla4j, jax or jax_original, got 'numpy'");
+        assertThat(task.preset("paper").taskOptions()).containsEntry("split", "jax");
+        assertThat(task.preset("small").taskOptions()).doesNotContainKey("split");
+    }
+
     /** An independent fuzzy DNF: OR = max over terms, AND = min over literals. */
     private static double dnf(int[] terms, float[] x, int o) {
         double best = 0;

@@ -2,13 +2,12 @@ package org.hyla4j.tasks.sraven;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
-import org.hyla4j.api.task.SplitRandom;
-import org.hyla4j.api.util.Seeds;
+import org.hyla4j.api.task.SplitOrder;
 
 /**
  * Task latents of SRAVEN (docs/model.md §4): every multiset of K rules
- * ({@code combinations_with_replacement(range(8), K)}, sorted), shuffled with the seed; the first
+ * ({@code combinations_with_replacement(range(8), K)}, sorted), shuffled with the seed (by {@link SplitOrder}: hyla4j's
+ * shuffle or the paper code's JAX permutation); the first
  * ⌊frac_ood·n⌋ are held out as {@code ood}, the rest are in-distribution. Permutations of one
  * multiset are the same latent and are never split.
  */
@@ -17,14 +16,16 @@ public final class RavenLatents {
     private final List<int[]> inDistribution = new ArrayList<>();
     private final List<int[]> ood = new ArrayList<>();
 
+    /** The latents under hyla4j's own shuffle. */
     public RavenLatents(int numFeatures, double fracOod, long seed) {
+        this(numFeatures, fracOod, seed, SplitOrder.HYLA4J);
+    }
+
+    /** The latents under the shuffle {@code split} names ({@link SplitOrder}). */
+    public RavenLatents(int numFeatures, double fracOod, long seed, String split) {
         List<int[]> all = new ArrayList<>();
         multisets(numFeatures, 0, new int[numFeatures], 0, all);
-        int[] order = new int[all.size()];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        SplitRandom.shuffle(order, new SplittableRandom(Seeds.derive(seed, "sraven/split")));
+        int[] order = SplitOrder.order(split, all.size(), seed, "sraven/split");
         int numOod = (int) (fracOod * all.size());
         for (int i = 0; i < order.length; i++) {
             (i < numOod ? ood : inDistribution).add(all.get(order[i]));

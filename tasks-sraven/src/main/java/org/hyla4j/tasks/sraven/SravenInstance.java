@@ -32,12 +32,12 @@ final class SravenInstance implements ClassificationTask {
     private final boolean permute;
     private final Map<String, List<int[]>> latents = new LinkedHashMap<>();
 
-    SravenInstance(Map<String, String> options, int numFeatures, int maxVal, double fracOod, boolean permute, long seed) {
+    SravenInstance(Map<String, String> options, int numFeatures, int maxVal, double fracOod, boolean permute, long seed, String split) {
         this.options = options;
         this.k = numFeatures;
         this.maxVal = maxVal;
         this.permute = permute;
-        RavenLatents l = new RavenLatents(numFeatures, fracOod, seed);
+        RavenLatents l = new RavenLatents(numFeatures, fracOod, seed, split);
         UsageException.check(!l.ood().isEmpty(), "frac_ood %s holds out no rule combination", fracOod);
         latents.put("train", l.inDistribution());
         latents.put("test", l.inDistribution());

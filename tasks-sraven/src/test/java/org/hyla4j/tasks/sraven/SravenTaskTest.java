@@ -22,6 +22,32 @@ class SravenTaskTest {
     private final SravenTask task = new SravenTask();
 
     @Test
+    void theJaxSplitHoldsOutThePaperCodesRuleMultisets() {
+        // SymbolicRavenGenerator(4, 8, 3, True, 0.25, seed) of the paper's code (hyla/data/raven.py), printed with JAX 0.10.2:
+        // latents_all[latents_idx_out_dist][:3], [-1] and latents_all[latents_idx_in_dist][:2]
+        Object[][] paper = {
+            {0L, "[1, 2, 6, 6] [2, 2, 3, 3] [0, 0, 0, 0]", "[3, 6, 6, 6]", "[2, 2, 5, 5] [3, 3, 5, 6]"},
+            {1L, "[1, 3, 7, 7] [3, 3, 3, 3] [3, 3, 5, 6]", "[0, 1, 7, 7]", "[1, 1, 3, 3] [4, 5, 5, 6]"},
+            {2L, "[1, 1, 3, 5] [1, 2, 5, 6] [5, 5, 6, 7]", "[0, 1, 6, 6]", "[0, 1, 3, 5] [0, 4, 4, 6]"},
+        };
+        for (Object[] row : paper) {
+            RavenLatents l = new RavenLatents(4, 0.25, (Long) row[0], "jax");
+            assertThat(l.ood()).hasSize(82);
+            assertThat(l.inDistribution()).hasSize(248);
+            assertThat(join(l.ood().subList(0, 3))).isEqualTo(row[1]);
+            assertThat(Arrays.toString(l.ood().get(81))).isEqualTo(row[2]);
+            assertThat(join(l.inDistribution().subList(0, 2))).isEqualTo(row[3]);
+        }
+        assertThat(task.preset("paper").taskOptions()).containsEntry("split", "jax");
+        assertThatThrownBy(() -> task.configure(Map.of("split", "JAX"), 0)).isInstanceOf(UsageException.class)
+                .hasMessageContaining("got 'JAX'");
+    }
+
+    private static String join(List<int[]> ls) {
+        return String.join(" ", ls.stream().map(Arrays::toString).toList());
+    }
+
+    @Test
     void latentsSplit248And82DisjointAndDeterministic() {
         RavenLatents a = new RavenLatents(4, 0.25, 1);
         RavenLatents b = new RavenLatents(4, 0.25, 1);
