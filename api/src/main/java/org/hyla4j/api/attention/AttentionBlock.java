@@ -33,6 +33,12 @@ public class AttentionBlock extends AbstractBlock {
 
     private static final byte VERSION = 1;
 
+    /**
+     * Name of the fused query/key/value bias (2·H·d_k + H·d_v). The paper's code keeps three (H, d_head) biases instead,
+     * which its weight-decay rule (decay what is not 1-D) decays; see the core's {@code DecayMask}.
+     */
+    public static final String QKV_BIAS = "qkv_bias";
+
     private final AttentionConfig config;
     private final ScoreNormalizer normalizer;
     private final TargetNetwork target;
@@ -51,7 +57,7 @@ public class AttentionBlock extends AbstractBlock {
         int d = config.modelDim();
         int qkv = 2 * config.qkDim() + config.vDim();
         qkvKernel = addParameter(weight("qkv_kernel", Parameter.Type.WEIGHT, new Shape(d, qkv)));
-        qkvBias = addParameter(weight("qkv_bias", Parameter.Type.BIAS, new Shape(qkv)));
+        qkvBias = addParameter(weight(QKV_BIAS, Parameter.Type.BIAS, new Shape(qkv)));
         outKernel = addParameter(weight("out_kernel", Parameter.Type.WEIGHT, new Shape(config.vDim(), d)));
         outBias = addParameter(weight("out_bias", Parameter.Type.BIAS, new Shape(d)));
         relativeTable = addParameter(weight("relative_table", Parameter.Type.OTHER,

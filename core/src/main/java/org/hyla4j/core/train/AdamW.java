@@ -11,9 +11,9 @@ import java.util.List;
 
 /**
  * AdamW as optax composes it (docs/model.md §5): β₁ 0.9, β₂ 0.999, ε 1e-8 outside the square root, bias
- * correction, then decoupled weight decay on parameters with ≥ 2 dimensions only (kernels and
- * relative-position tables; not biases or LayerNorm), all scaled by the scheduled learning rate:
- * p ← p − lr·(m̂/(√v̂ + ε) + wd·p).
+ * correction, then decoupled weight decay on the parameters a {@link DecayMask} selects (by default the paper's:
+ * kernels, relative-position tables and the query/key/value biases; not the other biases or LayerNorm), all
+ * scaled by the scheduled learning rate: p ← p − lr·(m̂/(√v̂ + ε) + wd·p).
  *
  * <p>Runs outside any gradient collector. Temporaries are attached to the caller's per-step manager.
  * After an update the gradients are zeroed, because DJL's PyTorch collector accumulates.
@@ -27,23 +27,34 @@ public final class AdamW {
     private final List<Pair<String, Parameter>> params;
     private final List<NDArray> m = new ArrayList<>();
     private final List<NDArray> v = new ArrayList<>();
-    private final float weightDecay;
+    private final float[] decay;
+    private final boolean[] masked;
     private long updates;
 
-    /** Creates zeroed moments in {@code stateManager} for every parameter. */
-    public AdamW(List<Pair<String, Parameter>> params, double weightDecay, NDManager stateManager) {
+    /** Creates zeroed moments in {@code stateManager} for every parameter; {@code mask} picks the decayed ones. */
+    public AdamW(List<Pair<String, Parameter>> params, double weightDecay, DecayMask mask, NDManager stateManager) {
         this.params = params;
-        this.weightDecay = (float) weightDecay;
-        for (Pair<String, Parameter> p : params) {
+        this.decay = new float[params.size()];
+        this.masked = new boolean[params.size()];
+        for (int i = 0; i < params.size(); i++) {
+            Pair<String, Parameter> p = params.get(i);
             NDArray a = p.getValue().getArray();
+            masked[i] = mask.decays(p.getKey(), a.getShape());
+            decay[i] = masked[i] ? (float) weightDecay : 0f;
             m.add(stateManager.zeros(a.getShape()));
             v.add(stateManager.zeros(a.getShape()));
         }
     }
 
-    /** Whether weight decay applies to a parameter of this many dimensions. */
-    public static boolean decays(int dimensions) {
-        return dimensions >= 2;
+    /** The names of the parameters the mask selects for weight decay, in parameter order. */
+    public List<String> decayed() {
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < params.size(); i++) {
+            if (masked[i]) {
+                names.add(params.get(i).getKey());
+            }
+        }
+        return names;
     }
 
     /** First moments, in parameter order. */
@@ -95,8 +106,7 @@ public final class AdamW {
             if (gradNorm) {
                 squares.add(g.square().sum());
             }
-            float wd = decays(p.getShape().dimension()) ? weightDecay : 0f;
-            p.getNDArrayInternal().adamUpdate(new NDList(p, g, m.get(i), v.get(i)), new NDList(p), (float) lr, lrCorrected, wd,
+            p.getNDArrayInternal().adamUpdate(new NDList(p, g, m.get(i), v.get(i)), new NDList(p), (float) lr, lrCorrected, decay[i],
                     1f, -1f, BETA1, BETA2, epsCorrected, false, true);
         }
         return gradNorm ? Math.sqrt(NDArrays.stack(squares).sum().getFloat()) : Double.NaN;

@@ -70,7 +70,7 @@ public final class TrainingLoop {
             List<Pair<String, Parameter>> params = new ArrayList<>();
             model.getParameters().forEach(params::add);
             params.forEach(p -> p.getValue().getArray().setRequiresGradient(true));
-            AdamW adam = new AdamW(params, config.weightDecay(), manager);
+            AdamW adam = new AdamW(params, config.weightDecay(), config.decayMask(), manager);
             long start = 0;
             if (resume && checkpoint != null && Files.exists(checkpoint)) {
                 start = Checkpoint.load(checkpoint, params, adam);

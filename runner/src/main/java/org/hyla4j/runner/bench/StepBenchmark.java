@@ -25,6 +25,7 @@ import org.hyla4j.core.nn.Models;
 import org.hyla4j.api.task.Batch;
 import org.hyla4j.api.task.TaskInstance;
 import org.hyla4j.core.train.AdamW;
+import org.hyla4j.core.train.DecayMask;
 import org.hyla4j.core.train.TrainingStep;
 
 /**
@@ -166,7 +167,7 @@ public final class StepBenchmark {
             }
         });
         params.forEach(p -> p.getValue().getArray().setRequiresGradient(true));
-        AdamW adam = new AdamW(params, 0.1, m);
+        AdamW adam = new AdamW(params, 0.1, DecayMask.PAPER, m);
         double[] stepMs = new double[steps];
         double[] dataMs = new double[steps];
         double rssStart = 0;

@@ -22,6 +22,7 @@ import org.hyla4j.api.task.LatentProbe;
 import org.hyla4j.api.task.TaskInstance;
 import org.hyla4j.core.train.AdamW;
 import org.hyla4j.core.train.Checkpoint;
+import org.hyla4j.core.train.DecayMask;
 import org.hyla4j.api.util.Seeds;
 import org.hyla4j.runner.plugins.Catalog;
 import org.hyla4j.runner.report.Plots;
@@ -83,7 +84,7 @@ public final class LatentService {
             HylaTransformer model = Models.build(m, config.model(task), catalog.attention().get(attentionId), Seeds.derive(seed, Seeds.INIT));
             List<Pair<String, Parameter>> params = new ArrayList<>();
             model.getParameters().forEach(params::add);
-            long loadedStep = Checkpoint.load(checkpoint, params, new AdamW(params, 0, m));
+            long loadedStep = Checkpoint.load(checkpoint, params, new AdamW(params, 0, DecayMask.PAPER, m));
             long codeSeed = Seeds.derive(seed, "latent");
             LatentCodes train = LatentCodes.collect(model, task, probe.trainSplit(), codeSeed, examples, m);
             LatentCodes test = LatentCodes.collect(model, task, probe.testSplit(), codeSeed + 1, examples, m);
