@@ -18,6 +18,8 @@ public final class Defaults {
     public static final List<String> COMPARED = List.of("softmax_attention", "linear_attention", "linear_hypatt");
     /** The seeds {@code compare} uses. */
     public static final List<Long> COMPARE_SEEDS = List.of(0L, 1L);
+    /** The weight-decay mask: the paper's ({@link org.hyla4j.core.train.DecayMask#PAPER}). */
+    public static final String DECAY_MASK = org.hyla4j.core.train.DecayMask.PAPER.id();
     /** Width multiplier. */
     public static final int WIDTH = 1;
     /** Device choice. */

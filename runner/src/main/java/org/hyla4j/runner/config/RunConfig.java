@@ -15,10 +15,12 @@ import java.util.stream.Collectors;
 import org.hyla4j.api.UsageException;
 import org.hyla4j.api.attention.AttentionConfig;
 import org.hyla4j.api.task.Preset;
+import org.hyla4j.api.task.SplitOrder;
 import org.hyla4j.api.task.Task;
 import org.hyla4j.api.task.TaskInstance;
 import org.hyla4j.api.task.TaskOption;
 import org.hyla4j.core.nn.ModelConfig;
+import org.hyla4j.core.train.DecayMask;
 import org.hyla4j.core.train.TrainingConfig;
 import org.hyla4j.runner.base.Json;
 import org.hyla4j.runner.plugins.Catalog;
@@ -31,9 +33,12 @@ import org.hyla4j.runner.plugins.Catalog;
  * (docs/model.md §2.5).
  */
 public record RunConfig(String task, List<String> attention, List<Long> seeds, String preset, int steps, int batch, double lr,
-        double weightDecay, int warmup, int evalEvery, int evalExamples, int checkpointEvery, int layers, int width, int heads,
+        double weightDecay, String decayMask, int warmup, int evalEvery, int evalExamples, int checkpointEvery, int layers, int width, int heads,
         int modelDim, int qkDim, int vDim, int mlpDim, double attentionDropout, Map<String, String> taskOptions, int threads,
         String device) {
+
+    /** The decay mask of every run made before the mask was a setting. */
+    public static final String LEGACY_DECAY_MASK = DecayMask.MATRICES.id();
 
     public RunConfig {
         attention = List.copyOf(attention);
@@ -51,7 +56,7 @@ public record RunConfig(String task, List<String> attention, List<Long> seeds, S
                 b.attention == null || b.attention.isEmpty() ? List.of(Defaults.VARIANT) : b.attention,
                 b.seeds == null || b.seeds.isEmpty() ? List.of(Defaults.SEED) : b.seeds,
                 b.preset == null ? Defaults.PRESET : b.preset,
-                steps, or(b.batch, p.batch()), or(b.lr, p.lr()), or(b.weightDecay, p.weightDecay()),
+                steps, or(b.batch, p.batch()), or(b.lr, p.lr()), or(b.weightDecay, p.weightDecay()), or(b.decayMask, Defaults.DECAY_MASK),
                 or(b.warmup, Math.min(p.warmup(), Math.max(0, steps / Defaults.WARMUP_MAX_SHARE))),
                 evalEvery, or(b.evalExamples, p.evalExamples()), or(b.checkpointEvery, evalEvery),
                 or(b.layers, p.layers()), width, heads,
@@ -71,7 +76,16 @@ public record RunConfig(String task, List<String> attention, List<Long> seeds, S
 
     /** Reads a {@code config.json} written by a run or a comparison and resolves it again (so it is validated). */
     public static RunConfig read(Path file, Catalog catalog) {
-        return builder().file(file).build(catalog);
+        Builder b = builder().file(file);
+        // a config.json records every setting; one written before a setting existed was trained with its legacy value
+        if (b.decayMask == null) {
+            b.decayMask = LEGACY_DECAY_MASK;
+        }
+        if (b.task != null && !b.taskOptions.containsKey(SplitOrder.KEY)
+                && catalog.tasks().get(b.task).preset(b.preset == null ? Defaults.PRESET : b.preset).taskOptions().containsKey(SplitOrder.KEY)) {
+            b.taskOptions.put(SplitOrder.KEY, SplitOrder.HYLA4J); // not the split the preset names now
+        }
+        return b.build(catalog);
     }
 
     /** A builder holding every value of this configuration but the derived sizes, to change some and build again. */
@@ -95,6 +109,14 @@ public record RunConfig(String task, List<String> attention, List<Long> seeds, S
     public ObjectNode experiment() {
         ObjectNode n = Json.PRETTY.valueToTree(this);
         n.remove(List.of("threads", "device"));
+        // settings added after runs had been made are left out at the value that means what hyla4j did before, so that
+        // those runs keep their identity (and hash) under the regime they were trained in, and any other value changes it
+        if (LEGACY_DECAY_MASK.equals(decayMask)) {
+            n.remove("decayMask");
+        }
+        if (SplitOrder.HYLA4J.equals(taskOptions.get(SplitOrder.KEY))) {
+            ((ObjectNode) n.get("taskOptions")).remove(SplitOrder.KEY);
+        }
         return n;
     }
 
@@ -105,7 +127,8 @@ public record RunConfig(String task, List<String> attention, List<Long> seeds, S
 
     /** The training settings for one root seed. */
     public TrainingConfig training(long seed) {
-        return TrainingConfig.builder().steps(steps).batch(batch).lr(lr).weightDecay(weightDecay).warmup(warmup).evalEvery(evalEvery)
+        return TrainingConfig.builder().steps(steps).batch(batch).lr(lr).weightDecay(weightDecay).decayMask(DecayMask.of(decayMask))
+                .warmup(warmup).evalEvery(evalEvery)
                 .evalExamples(evalExamples).checkpointEvery(checkpointEvery).seed(seed).build();
     }
 
@@ -147,6 +170,7 @@ public record RunConfig(String task, List<String> attention, List<Long> seeds, S
         private Integer batch;
         private Double lr;
         private Double weightDecay;
+        private String decayMask;
         private Integer warmup;
         private Integer evalEvery;
         private Integer evalExamples;
@@ -220,6 +244,12 @@ public record RunConfig(String task, List<String> attention, List<Long> seeds, S
         /** AdamW weight decay on matrices. */
         public Builder weightDecay(Double v) {
             weightDecay = v;
+            return this;
+        }
+
+        /** Weight-decay mask, {@code paper} (default) or {@code matrices}. */
+        public Builder decayMask(String v) {
+            decayMask = v;
             return this;
         }
 
@@ -366,6 +396,7 @@ public record RunConfig(String task, List<String> attention, List<Long> seeds, S
             UsageException.check(c.width() > 0, "--width must be positive, got %d", c.width());
             UsageException.check(c.heads() > 0, "--heads must be positive, got %d", c.heads());
             UsageException.check(c.threads() > 0, "--threads must be positive, got %d", c.threads());
+            DecayMask.of(c.decayMask()); // an unknown mask fails here, naming the known ones
             UsageException.check(Defaults.DEVICES.contains(c.device()), "--device must be cpu, gpu or auto, got '%s'", c.device());
             derived("modelDim", modelDim, c.modelDim(), c.width());
             derived("qkDim", qkDim, c.qkDim(), c.width());

@@ -23,6 +23,9 @@ public enum Setting {
     BATCH(Group.TRAINING, "batch", Kind.WHOLE, 1, "N", "Batch size."),
     LR(Group.TRAINING, "lr", Kind.POSITIVE, 0, "X", "Peak learning rate (paper 1e-3).", "config.lr"),
     WEIGHT_DECAY(Group.TRAINING, "weightDecay", Kind.NON_NEGATIVE, 0, "X", "AdamW weight decay on matrices (paper 0.1).", "config.weight_decay"),
+    DECAY_MASK(Group.TRAINING, "decayMask", Kind.NAME, 0, "paper|matrices",
+            "Parameters weight decay applies to: paper (the paper's code: kernels, relative tables and the query/key/value biases; "
+                    + "default) or matrices (only parameters with 2+ dimensions in hyla4j's fused layout: hyla4j's rule before this setting)."),
     WARMUP(Group.TRAINING, "warmup", Kind.WHOLE, 0, "N", "Linear warm-up steps (paper: 100 fuzzy logic, 1000 SRAVEN).",
             "config.warmup_steps"),
     EVAL_EVERY(Group.TRAINING, "evalEvery", Kind.WHOLE, 1, "N", "Evaluate on the fixed test/ood sets every N steps (and at the end).",

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import org.hyla4j.runner.base.Json;
 import org.hyla4j.api.Plugin;
 import org.hyla4j.api.UsageException;
+import org.hyla4j.api.task.SplitOrder;
 import org.hyla4j.api.util.Seeds;
 import org.hyla4j.runner.base.Versions;
 
@@ -53,6 +54,23 @@ public final class Provenance {
         p.put("cpus", Runtime.getRuntime().availableProcessors());
         p.put("started", Instant.now().toString());
         return p;
+    }
+
+    /** The key of the training regime: the settings that change what a run learns and were added after runs existed. */
+    public static final String REGIME = "training_regime";
+
+    /**
+     * A run's training regime, for people reading provenance.json: its weight-decay mask and, for tasks that have the option,
+     * its split shuffle. A run directory written before these were recorded was trained with the legacy values
+     * ({@code matrices}, {@code hyla4j}); {@link RunService#checkResumable} keeps regimes apart.
+     */
+    public static Map<String, Object> regime(String decayMask, Map<String, String> taskOptions) {
+        Map<String, Object> r = new TreeMap<>();
+        r.put("decay_mask", decayMask);
+        if (taskOptions.containsKey(SplitOrder.KEY)) {
+            r.put(SplitOrder.KEY, taskOptions.get(SplitOrder.KEY));
+        }
+        return r;
     }
 
     /**

@@ -155,6 +155,35 @@ public final class RunService {
         return false;
     }
 
+    /**
+     * A run directory resumes only the experiment it started (docs/sweeps.md): its config.json, read with the legacy values
+     * of settings it predates, must be the same experiment as {@code single}, or the run would continue under another
+     * training regime (decay mask, split, schedule). Fails with the differing settings named.
+     */
+    public static void checkResumable(Path dir, RunConfig single, Catalog catalog) {
+        Path saved = dir.resolve(CONFIG);
+        if (!Files.exists(saved)) {
+            return;
+        }
+        RunConfig before = RunConfig.read(saved, catalog);
+        if (before.sameExperimentAs(single)) {
+            return;
+        }
+        var was = before.experiment();
+        var now = single.experiment();
+        List<String> differ = new java.util.ArrayList<>();
+        java.util.Set<String> fields = new java.util.TreeSet<>();
+        was.fieldNames().forEachRemaining(fields::add);
+        now.fieldNames().forEachRemaining(fields::add);
+        for (String f : fields) {
+            if (!java.util.Objects.equals(was.get(f), now.get(f))) {
+                differ.add(f + " " + (was.has(f) ? was.get(f) : "(legacy)") + " -> " + (now.has(f) ? now.get(f) : "(legacy)"));
+            }
+        }
+        throw new UsageException(dir + " holds a run of another experiment and is not resumed under this one (" + String.join(", ", differ)
+                + "); train it in a new directory");
+    }
+
     private RunResult trainClaimed(RunConfig config, String attentionId, long seed, Path dir, boolean resume, StopSignal stop, boolean bars) {
         AttentionLayer attention = catalog.attention().get(attentionId);
         Task task = catalog.tasks().get(config.task());
@@ -164,8 +193,13 @@ public final class RunService {
         Path checkpoint = dir.resolve(Checkpoint.FILE);
         UsageException.check(!resume || Files.exists(checkpoint) || Files.exists(dir.resolve(RunResult.FILE)),
                 "nothing to resume in %s: no %s", dir, Checkpoint.FILE);
-        Json.write(dir.resolve(CONFIG), config.single(attentionId, seed, catalog));
+        RunConfig single = config.single(attentionId, seed, catalog);
+        if (resume) {
+            checkResumable(dir, single, catalog);
+        }
+        Json.write(dir.resolve(CONFIG), single);
         Map<String, Object> provenance = Provenance.of(List.of(task, attention), seed, config.threads(), device, engine);
+        provenance.put(Provenance.REGIME, Provenance.regime(config.decayMask(), instance.options()));
         Json.write(dir.resolve("provenance.json"), resume ? Provenance.resumed(dir.resolve("provenance.json"), provenance) : provenance);
         String label = attentionId + " seed " + seed;
         TrainingLoop.Result r;

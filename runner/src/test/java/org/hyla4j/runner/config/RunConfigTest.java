@@ -45,6 +45,43 @@ class RunConfigTest {
     }
 
     @Test
+    void theTrainingRegimeIsRecordedDefaultsToThePapersAndIsPartOfTheExperiment(@TempDir Path tmp) {
+        RunConfig paper = RunConfig.builder().task("fuzzylogic").preset("paper").build(CATALOG);
+        assertThat(paper.decayMask()).isEqualTo("paper");
+        assertThat(paper.training(0).decayMask()).isEqualTo(org.hyla4j.core.train.DecayMask.PAPER);
+        assertThat(paper.taskOptions()).containsEntry("split", "jax");
+        Json.write(tmp.resolve("config.json"), paper);
+        assertThat(RunConfig.read(tmp.resolve("config.json"), CATALOG)).isEqualTo(paper);
+        RunConfig small = RunConfig.builder().task("fuzzylogic").build(CATALOG);
+        assertThat(small.decayMask()).isEqualTo("paper");
+        assertThat(small.taskOptions()).doesNotContainKey("split");
+        // each regime setting changes the experiment; its legacy value is left out of the identity
+        RunConfig matrices = small.toBuilder().decayMask("matrices").build(CATALOG);
+        assertThat(matrices.sameExperimentAs(small)).isFalse();
+        assertThat(matrices.experiment().has("decayMask")).isFalse();
+        assertThat(small.experiment().get("decayMask").asText()).isEqualTo("paper");
+        RunConfig ownSplit = small.toBuilder().taskOption("split", "hyla4j").build(CATALOG);
+        assertThat(ownSplit.sameExperimentAs(small)).isTrue();
+        assertThat(small.toBuilder().taskOption("split", "jax").build(CATALOG).sameExperimentAs(small)).isFalse();
+        assertThatThrownBy(() -> small.toBuilder().decayMask("biases").build(CATALOG)).isInstanceOf(UsageException.class)
+                .hasMessageContaining("unknown decay mask 'biases'");
+    }
+
+    @Test
+    void aConfigJsonWrittenBeforeTheRegimeSettingsReadsWithTheirLegacyValues(@TempDir Path tmp) throws java.io.IOException {
+        Path old = tmp.resolve("config.json");
+        Files.writeString(old, "{\"task\": \"fuzzylogic\", \"preset\": \"paper\", \"attention\": [\"linear_hypatt\"], \"seeds\": [0],"
+                + " \"taskOptions\": {\"seq_len\": \"32\"}}");
+        RunConfig c = RunConfig.read(old, CATALOG);
+        assertThat(c.decayMask()).isEqualTo("matrices");
+        assertThat(c.taskOptions()).containsEntry("split", "hyla4j");
+        // a settings file for a new run (--config) takes the current defaults instead
+        RunConfig fresh = RunConfig.builder().file(old).build(CATALOG);
+        assertThat(fresh.decayMask()).isEqualTo("paper");
+        assertThat(fresh.taskOptions()).containsEntry("split", "jax");
+    }
+
+    @Test
     void aConfigJsonRoundTripsAndSingleKeepsEverythingElse(@TempDir Path tmp) {
         RunConfig c = RunConfig.builder().task("fuzzylogic").attention(List.of("linear_hypatt", "softmax_attention")).seeds(List.of(4L, 5L))
                 .seqLen(32).fracTest(0.7).lr(2e-3).threads(1).build(CATALOG);

@@ -1,0 +1,72 @@
+package org.hyla4j.runner.plan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.hyla4j.runner.TestCatalog;
+import org.hyla4j.runner.config.RunConfig;
+import org.hyla4j.runner.plugins.Catalog;
+import org.hyla4j.runner.sweep.Sweep;
+import org.hyla4j.runner.sweep.SweepFile;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The identities (hashes) of published and carried runs, written out as literals. A change to what a configuration
+ * serialises, to a default or to the hash itself fails here: it would orphan these directories, or worse, resume one
+ * under another training regime, and it must say what it does to them.
+ */
+class PinnedIdentitiesTest {
+
+    private static final Catalog CATALOG = TestCatalog.builtIn();
+    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+
+    private static List<String> dirs(String sweepFile) {
+        Sweep s = Sweep.expand(SweepFile.read(ROOT.resolve(sweepFile)), RunConfig.builder(), CATALOG, Path.of("out"));
+        return s.plan().runs().stream().map(r -> r.dir().getFileName().toString()).toList();
+    }
+
+    @Test
+    void theBeforeSweepKeepsTheIdentitiesOfTheRunsTrainedBeforeTheRegimeSettings() throws IOException {
+        // hyla4j's split and the matrices-only decay mask: what fuzzy-a1-paper was trained with (docs/results/fuzzy-a1-paper)
+        assertThat(dirs("sweeps/fuzzy-a1-paper-before.yaml")).containsExactly(
+                "softmax_attention-s0-919be9f36d2a", "linear_attention-s0-8522bfa2b2fb", "linear_hypatt-s0-57dbd12d6bcc",
+                "softmax_attention-s1-0df0724629e3", "linear_attention-s1-e4ef4a7346b7", "linear_hypatt-s1-e659f5b2ae02",
+                "softmax_attention-s2-273075fc116f", "linear_attention-s2-b577b7558f14", "linear_hypatt-s2-78d39eaeb6a5");
+        // and every carried run directory is one of them
+        Path carried = ROOT.resolve("carry/sweep-fuzzy-a1-paper/runs");
+        if (Files.isDirectory(carried)) {
+            try (Stream<Path> runs = Files.list(carried)) {
+                assertThat(dirs("sweeps/fuzzy-a1-paper-before.yaml")).containsAll(runs.map(p -> p.getFileName().toString()).toList());
+            }
+        }
+    }
+
+    @Test
+    void thePaperRegimeSweepHasItsOwnIdentities() {
+        // the paper's decay mask (default) and split (the paper preset's split: jax): docs/results/fuzzy-a1-paper-v2
+        assertThat(dirs("sweeps/fuzzy-a1-paper.yaml")).containsExactly(
+                "linear_hypatt-s0-2dc244689eea", "softmax_attention-s0-1de4f21c6f93", "linear_attention-s0-8937d382bfe3",
+                "linear_hypatt-s1-e34000c721c5", "softmax_attention-s1-fbf694ce7d68", "linear_attention-s1-ab5a97721612",
+                "linear_hypatt-s2-66fb22b93095", "softmax_attention-s2-a8ea74e00483", "linear_attention-s2-df502d3d0809");
+    }
+
+    @Test
+    void aCarriedRunsConfigJsonReadsBackUnderItsOwnRegimeAndHash() {
+        // written before the decay mask and the split were settings: read with their legacy values, so resuming it
+        // (train --resume, a sweep) keeps its regime and its directory
+        Path config = ROOT.resolve("carry/sweep-fuzzy-a1-paper/runs/linear_hypatt-s0-57dbd12d6bcc/config.json");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(config), "no carried run here");
+        RunConfig c = RunConfig.read(config, CATALOG);
+        assertThat(c.decayMask()).isEqualTo("matrices");
+        assertThat(c.taskOptions()).containsEntry("split", "hyla4j");
+        assertThat(RunPlan.hash(c)).isEqualTo("57dbd12d6bcc");
+        // the same configuration under the paper's regime is another experiment
+        RunConfig paper = c.toBuilder().decayMask("paper").taskOption("split", "jax").build(CATALOG);
+        assertThat(RunPlan.hash(paper)).isEqualTo("2dc244689eea");
+        assertThat(paper.sameExperimentAs(c)).isFalse();
+    }
+}
