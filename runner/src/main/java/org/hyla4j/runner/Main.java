@@ -2,6 +2,7 @@ package org.hyla4j.runner;
 
 import com.google.inject.Guice;
 import com.google.inject.Injector;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +30,12 @@ public final class Main {
         System.setProperty("ai.djl.offline", System.getProperty("ai.djl.offline", "true"));
         System.setProperty("java.awt.headless", "true");
         List<Path> pluginDirs = pluginDirectories(args);
+        for (Path dir : named(args)) { // a directory the user named must exist; plugins/ beside the launcher may not
+            if (!Files.isDirectory(dir)) {
+                console.err().println("error: plugin directory " + dir + " does not exist or is not a directory");
+                return Exits.USAGE;
+            }
+        }
         PluginLoader.Discovered discovered;
         try {
             discovered = PluginLoader.discover(Main.class.getClassLoader(), pluginDirs);
@@ -53,6 +60,18 @@ public final class Main {
         }
     }
 
+    /** The plugin directories the user named: {@code --plugins DIR} and {@code $HYLA4J_PLUGINS}. */
+    private static List<Path> named(String[] args) {
+        List<Path> dirs = new ArrayList<>(explicitPluginDirectories(args));
+        String env = System.getenv("HYLA4J_PLUGINS");
+        if (env != null && !env.isBlank()) {
+            for (String p : env.split(java.io.File.pathSeparator)) {
+                dirs.add(Path.of(p));
+            }
+        }
+        return dirs;
+    }
+
     /** The {@code --plugins DIR} directories of a command line. */
     static List<Path> explicitPluginDirectories(String[] args) {
         List<Path> dirs = new ArrayList<>();
@@ -72,13 +91,7 @@ public final class Main {
      * beside the launcher ({@code hyla4j.home}).
      */
     static List<Path> pluginDirectories(String[] args) {
-        List<Path> dirs = explicitPluginDirectories(args);
-        String env = System.getenv("HYLA4J_PLUGINS");
-        if (env != null && !env.isBlank()) {
-            for (String p : env.split(java.io.File.pathSeparator)) {
-                dirs.add(Path.of(p));
-            }
-        }
+        List<Path> dirs = named(args);
         String home = System.getProperty("hyla4j.home");
         if (home != null) {
             dirs.add(Path.of(home, "plugins"));

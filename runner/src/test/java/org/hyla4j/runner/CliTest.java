@@ -35,6 +35,17 @@ class CliTest {
     }
 
     @Test
+    void aMissingPluginDirectoryIsOneErrorAndExitCodeTwo(@TempDir Path tmp) {
+        Path missing = tmp.resolve("no-such-dir");
+        for (String[] args : List.of(new String[] {"list", "--plugins", missing.toString()}, new String[] {"--plugins=" + missing, "list"})) {
+            CliRunner.Result r = CliRunner.run(args);
+            assertThat(r.exit()).isEqualTo(2);
+            assertThat(r.err().strip()).isEqualTo("error: plugin directory " + missing + " does not exist or is not a directory");
+            assertThat(r.out()).isEmpty();
+        }
+    }
+
+    @Test
     void helpAndVersionWork() {
         assertThat(CliRunner.run("--help").exit()).isZero();
         CliRunner.Result v = CliRunner.run("--version");

@@ -52,6 +52,12 @@ class SweepCommandTest {
         CliRunner.Result unknown = CliRunner.run("sweep", paper.toString(), "--dry-run");
         assertThat(unknown.exit()).isEqualTo(Exits.USAGE);
         assertThat(unknown.err().strip()).startsWith("error: ").contains("fuzzy-a2", "fuzzy-a1, sraven-a1").doesNotContain("\n");
+        // an unknown Spark master: our one line, not Spark's stack trace, and no context is started
+        Path small = Files.writeString(tmp.resolve("small.yaml"), "method: grid\nparameters:\n  task: {value: fuzzylogic}\n  steps: {value: 2}\n");
+        CliRunner.Result master = CliRunner.run("sweep", small.toString(), "--master", "bogus://x", "--out", tmp.resolve("m").toString());
+        assertThat(master.exit()).isEqualTo(Exits.USAGE);
+        assertThat(master.err().lines().filter(l -> !l.startsWith("sweep ")).toList())
+                .containsExactly("error: unknown Spark master 'bogus://x'; expected local[N], spark://HOST:PORT, yarn or k8s://HOST:PORT");
     }
 
     @Test

@@ -43,6 +43,9 @@ public final class SparkExecutor extends RunExecutor {
     }
 
     private static final Pattern LOCAL = Pattern.compile("local\\[(\\d+|\\*)\\]");
+    /** The master URLs Spark 4 parses (SparkContext.createTaskScheduler and its cluster managers). */
+    private static final Pattern MASTER = Pattern.compile(
+            "local|local\\[(\\d+|\\*)(,\\s*\\d+)?\\]|local-cluster\\[\\d+,\\s*\\d+,\\s*\\d+\\]|spark://\\S+|yarn|k8s://\\S+");
 
     private final Settings settings;
 
@@ -65,6 +68,8 @@ public final class SparkExecutor extends RunExecutor {
     public SparkConf conf(String appName) {
         SparkConf conf = new SparkConf(true).setAppName(appName);
         if (settings.master() != null) {
+            UsageException.check(MASTER.matcher(settings.master()).matches(), "unknown Spark master '%s'; expected local[N], "
+                    + "spark://HOST:PORT, yarn or k8s://HOST:PORT", settings.master());
             conf.setMaster(settings.master());
         } else if (!conf.contains("spark.master")) {
             // N task slots of spark.task.cpus each: local[cores] runs cores / threads runs at once (and at least one)
