@@ -34,6 +34,7 @@ public final class Provenance {
         p.put("djl_version", Versions.djl());
         p.put("engine", engine.getEngineName());
         p.put("pytorch_version", engine.getVersion());
+        p.put("libtorch", libtorch(engine));
         Map<String, Object> pluginInfo = new TreeMap<>();
         for (Plugin pl : plugins) {
             pluginInfo.put(pl.id(), Map.of("version", pl.version(), "source", pl.source(), "class", pl.getClass().getName()));
@@ -54,6 +55,41 @@ public final class Provenance {
         p.put("cpus", Runtime.getRuntime().availableProcessors());
         p.put("started", Instant.now().toString());
         return p;
+    }
+
+    /**
+     * Which libtorch and which JNI a run used: Maven Central's bundled engine, or one built by scripts/build-engine
+     * against a libtorch on the machine (PYTORCH_LIBRARY_PATH), with that build's record.
+     */
+    static Map<String, Object> libtorch(Engine engine) {
+        Map<String, Object> l = new TreeMap<>();
+        String override = System.getenv("PYTORCH_LIBRARY_PATH");
+        l.put("source", override == null ? "bundled (Maven Central pytorch-native)" : "PYTORCH_LIBRARY_PATH");
+        if (!"PyTorch".equals(engine.getEngineName())) {
+            return l;
+        }
+        try {
+            l.put("dir", ai.djl.pytorch.jni.LibUtils.getLibtorchPath());
+        } catch (RuntimeException | LinkageError e) {
+            l.put("dir", "unknown");
+        }
+        for (String key : List.of("PYTORCH_VERSION", "PYTORCH_FLAVOR")) {
+            if (System.getenv(key) != null) {
+                l.put(key.toLowerCase(java.util.Locale.ROOT), System.getenv(key));
+            }
+        }
+        if (override != null && System.getenv("PYTORCH_VERSION") != null && System.getenv("PYTORCH_FLAVOR") != null) {
+            Path info = ai.djl.util.Utils.getEngineCacheDir("pytorch").resolve(System.getenv("PYTORCH_VERSION") + "-"
+                    + System.getenv("PYTORCH_FLAVOR") + "-" + ai.djl.util.Platform.detectPlatform("pytorch").getClassifier()).resolve("build-info.txt");
+            if (Files.exists(info)) {
+                try {
+                    l.put("jni_build", Files.readAllLines(info, StandardCharsets.UTF_8));
+                } catch (IOException e) {
+                    l.put("jni_build", "unreadable: " + e.getMessage());
+                }
+            }
+        }
+        return l;
     }
 
     /** The key of the training regime: the settings that change what a run learns and were added after runs existed. */
