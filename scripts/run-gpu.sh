@@ -69,7 +69,7 @@ if [[ $phase == all || $phase == test ]]; then
   for c in "${classes[@]}"; do selects+=(--select-class "$c"); done
   set +e
   "$here/jre/bin/java" ${HYLA4J_JAVA_OPTS:-} -Dai.djl.offline=true -Djava.awt.headless=true \
-    -jar "$here"/tests/junit-platform-console-standalone-*.jar execute --class-path "$here/tests/*:$here/lib/*" \
+    -jar "$here"/tests/junit-platform-console-standalone-*.jar execute --class-path "$(ls "$here"/tests/*.jar "$here"/lib/*.jar | grep -v console-standalone | tr '\n' ':')" \
     --details=summary --disable-banner "${selects[@]}" > "$out/tests.log" 2>&1
   rc=$?
   set -e
@@ -112,6 +112,9 @@ PY
     --steps "$steps" --eval-every "$steps" --eval-examples 16000 --out "$out/train" > "$out/train.log" 2>&1
   wall=$(( $(stamp) - s ))
   note "train: HYLA, fuzzy logic T 32, 70 % held out, $steps steps ($(python3 -c "print(round($steps / $wall, 1))") steps/s in $wall s with start-up and evaluation): $(grep -E '^  (test|train)/r2' "$out/train.log" | tr -s ' ' | tr '\n' ' ')"
-  note "train: device $(python3 -c "import json; print(json.load(open('$out/train/result.json')).get('device', '?'))" 2>/dev/null)"
+  note "train: $(python3 -c "
+import json
+r = json.load(open('$out/train/result.json')); p = json.load(open('$out/train/provenance.json'))
+print('device', r.get('device', '?'), '| pytorch', p.get('pytorch_version'), '| libtorch', p.get('libtorch', {}).get('dir'))" 2>/dev/null)"
 fi
 note "done in $(( $(stamp) - t0 )) s; results in $out"

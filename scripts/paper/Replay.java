@@ -63,6 +63,9 @@ public class Replay {
         long seed = index.get("seed").asLong();
         int steps = args.length > 4 ? Math.min(Integer.parseInt(args[4]), index.get("steps").asInt()) : index.get("steps").asInt();
         System.setProperty("ai.djl.offline", "true");
+        // one intra-op thread unless told otherwise: these small models run several side by side (as sweeps do)
+        System.setProperty("ai.djl.pytorch.num_threads", System.getProperty("ai.djl.pytorch.num_threads", "1"));
+        System.setProperty("ai.djl.pytorch.num_interop_threads", System.getProperty("ai.djl.pytorch.num_interop_threads", "1"));
         ClassLoader loader = Replay.class.getClassLoader();
         AttentionLayer attention = PluginRegistry.load(AttentionLayer.class, "attention", loader).get(attentionId);
         Task task = PluginRegistry.load(Task.class, "task", loader).get("fuzzylogic");

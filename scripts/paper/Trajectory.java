@@ -65,6 +65,9 @@ public class Trajectory {
         dumps.add(steps);
         Files.createDirectories(out);
         System.setProperty("ai.djl.offline", "true");
+        // one intra-op thread unless told otherwise: these small models run several side by side (as sweeps do)
+        System.setProperty("ai.djl.pytorch.num_threads", System.getProperty("ai.djl.pytorch.num_threads", "1"));
+        System.setProperty("ai.djl.pytorch.num_interop_threads", System.getProperty("ai.djl.pytorch.num_interop_threads", "1"));
         ClassLoader loader = Trajectory.class.getClassLoader();
         AttentionLayer attention = PluginRegistry.load(AttentionLayer.class, "attention", loader).get(attentionId);
         Task task = PluginRegistry.load(Task.class, "task", loader).get("fuzzylogic");
