@@ -3,10 +3,11 @@
 // from the directory or from hyla4j's own streams for the seed, and evaluates with hyla4j's evaluator. Same code,
 // other streams: it separates what the streams do from what the code does, one component at a time.
 //
-//   java -cp runner/target/hyla4j-runner-*-all.jar scripts/paper/Replay.java STREAMS_DIR OUT.jsonl EVAL_EVERY [init,data,masks [STEPS]]
+//   java -cp runner/target/hyla4j-runner-*-all.jar scripts/paper/Replay.java STREAMS_DIR OUT.jsonl EVAL_EVERY [init,data,masks [STEPS [STREAM_SEED]]]
 //
 // The fourth argument names the components read from STREAMS_DIR (default all three); the others are hyla4j's own for
-// the directory's seed. The run is the fuzzy-a1-paper setting under the paper's split and decay mask, with the schedule
+// the directory's seed, or of STREAM_SEED (the split stays the directory's seed's): `none` with another STREAM_SEED is
+// another draw of hyla4j's streams on the same held-out pairs. The run is the fuzzy-a1-paper setting under the paper's split and decay mask, with the schedule
 // of a 50,000-step run, for as many steps as the directory holds.
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -61,6 +62,7 @@ public class Replay {
         JsonNode index = new ObjectMapper().readTree(dir.resolve("index.json").toFile());
         String attentionId = index.get("attention").asText();
         long seed = index.get("seed").asLong();
+        long streamSeed = args.length > 5 ? Long.parseLong(args[5]) : seed;
         int steps = args.length > 4 ? Math.min(Integer.parseInt(args[4]), index.get("steps").asInt()) : index.get("steps").asInt();
         System.setProperty("ai.djl.offline", "true");
         // one intra-op thread unless told otherwise: these small models run several side by side (as sweeps do)
@@ -74,7 +76,7 @@ public class Replay {
         ModelConfig mc = ModelConfig.forTask(instance).layers(2).modelDim(128).numHeads(8).qkDim(16).vDim(16).mlpDim(256)
                 .attentionDropout(dropout).build();
         try (NDManager manager = Engine.getInstance().newBaseManager()) {
-            HylaTransformer model = Models.build(manager, mc, attention, Seeds.derive(seed, Seeds.INIT));
+            HylaTransformer model = Models.build(manager, mc, attention, Seeds.derive(streamSeed, Seeds.INIT));
             List<Pair<String, Parameter>> params = new ArrayList<>();
             model.getParameters().forEach(params::add);
             if (from.contains("init")) {
@@ -90,8 +92,8 @@ public class Replay {
             AdamW adam = new AdamW(params, 0.1, DecayMask.PAPER, manager);
             WarmupCosineSchedule schedule = new WarmupCosineSchedule(1e-3, 100, 50_000);
             Evaluator evaluator = new Evaluator(instance, seed, 16_000);
-            long dataSeed = Seeds.derive(seed, Seeds.DATA);
-            long dropoutSeed = Seeds.derive(seed, Seeds.DROPOUT);
+            long dataSeed = Seeds.derive(streamSeed, Seeds.DATA);
+            long dropoutSeed = Seeds.derive(streamSeed, Seeds.DROPOUT);
             long started = System.nanoTime();
             for (int t = 0; t < steps; t++) {
                 double lr = schedule.at(t);
@@ -130,6 +132,7 @@ public class Replay {
                     Map<String, Object> row = new LinkedHashMap<>();
                     row.put("step", done);
                     row.put("from", String.join(",", new java.util.TreeSet<>(from)));
+                    row.put("stream_seed", streamSeed);
                     row.put("loss", loss);
                     row.put("wall_s", Math.round((System.nanoTime() - started) / 1e8) / 10.0);
                     row.putAll(evaluator.evaluate(model, manager));
