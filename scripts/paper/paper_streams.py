@@ -5,7 +5,11 @@ masks (drawn as the training step draws them: the state's rng split once per ste
 attention layer; scaled as hyla4j scales its masks). scripts/paper/Replay.java then trains hyla4j on them, whole or
 in part: the paper's streams, the other code.
 
-    scripts/paper/run paper_streams.py OUT --attention linear_hypatt --seed 0 --steps 10000
+    scripts/paper/run paper_streams.py OUT --attention linear_hypatt --seed 0 --steps 10000 [--stream-seed 1]
+
+--seed is the paper's seed (its split, its initial weights, its batches, its masks); --stream-seed, when given, draws
+the initial weights, batches and masks from that seed instead and keeps --seed's split: another draw of the paper's
+streams on the same held-out pairs.
 """
 import argparse
 import json
@@ -67,7 +71,9 @@ def main():
     ap.add_argument("--attention", default="linear_hypatt")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--steps", type=int, default=10_000)
+    ap.add_argument("--stream-seed", type=int, default=None)
     a = ap.parse_args()
+    stream_seed = a.seed if a.stream_seed is None else a.stream_seed
     config = get_config("logic_4var_2term;" + VARIANTS.get(a.attention, a.attention))
     config.seed = a.seed
     config.data.seq_len = 32
@@ -78,7 +84,7 @@ def main():
     (train_loader, _, _), _ = logic_data.create_fuzzy_logic_datasets(batch_size=config.batch_size, seed=a.seed, **config.data)
     exp = Experiment(config=config, model=model, loss=FuzzyLogicLoss, optimizer=__import__("optax").identity(),
                      train_loader=train_loader, eval_loaders={}, callback_loaders={}, logger=[], callbacks=[])
-    state = exp.reset(jax.random.PRNGKey(a.seed))
+    state = exp.reset(jax.random.PRNGKey(stream_seed))  # run.py: PRNGKey(config.seed)
     os.makedirs(os.path.join(a.out, "params-0"), exist_ok=True)
     os.makedirs(os.path.join(a.out, "batches"), exist_ok=True)
     for name, v in to_hyla4j(state.params).items():
@@ -92,7 +98,7 @@ def main():
         model.apply(params, probe, deterministic=False, rngs={"dropout": rng})  # FuzzyLogicLoss's call, on one sequence
         return tuple(_DRAWN)
 
-    fixed = jax.random.PRNGKey(a.seed)
+    fixed = jax.random.PRNGKey(stream_seed)  # the training loader's fixed_rng
     rng = state.rng
     for t in range(a.steps):
         batch = train_loader.sample_fn(jax.random.fold_in(fixed, t), config.batch_size, 32)
@@ -101,7 +107,7 @@ def main():
         rng_grad, rng = jax.random.split(rng)  # Experiment.train_step
         for layer, keep in enumerate(masks(state.params, rng_grad)):
             np.save(f"{a.out}/batches/mask-{t}-{layer}.npy", np.asarray(keep, dtype=np.float32) * scale)
-    index = {"source": "paper", "attention": a.attention, "seed": a.seed, "steps": a.steps,
+    index = {"source": "paper", "attention": a.attention, "seed": a.seed, "stream_seed": stream_seed, "steps": a.steps,
              "options": {"seq_len": "32", "frac_test": "0.7", "split": "jax"}, "lr": config.lr,
              "weight_decay": config.weight_decay, "warmup": config.warmup_steps, "schedule_steps": 50_000,
              "dropout": TransformerConfig(**config.model).attention_dropout_rate, "trained": False, "dumped": []}
