@@ -25,8 +25,8 @@ class ReproduceCommandTest {
     void writesThePapersNumbersBesideTheMeasuredOnesWithAVerdict(@TempDir Path tmp) throws Exception {
         String md = report(tmp, "--experiment", "fuzzy-a1", "--steps", "3", "--seeds", "0,1", "--eval-examples", "32");
         assertThat(md).contains("## Paper (Table A1) vs measured", "| softmax_attention | 63.28 ± 2.31 |", "| linear_hypatt | 81.13 ± 7.77 |",
-                "3 steps × batch 128 (0.0 % of the paper's 50,000 steps), 2 seed(s)", "HYLA − softmax on held-out-combination R²",
-                "paper +17.85", "device auto (used: cpu())");
+                "3 steps × batch 128 (0.0 % of the paper's 50,000 steps), 2 seed(s)", "HYLA − softmax on `test/r2`, paired over 2 seed(s)",
+                "; the paper: +17.85)", "**Below the paper's budget.** These runs trained 3 steps", "device auto (used: cpu())");
         // after 3 steps nothing has learned the task, so the verdict must not read the difference as evidence
         assertThat(md).contains("**Not testable at this budget**: linear_hypatt and softmax_attention have not yet learned");
         assertThat(md).containsPattern("\\| 3-NN baseline, same evaluation sets \\| — \\| -?\\d+\\.\\d\\d \\| -?\\d+\\.\\d\\d \\|")

@@ -93,7 +93,7 @@ class SweepCommandTest {
                 .containsPattern("\\| all \\| linear_attention \\| 59\\.89 ± 5\\.22 \\| — \\| 0 \\| — \\|")
                 .contains("| all | 3-NN baseline, same evaluation sets | — |")
                 // 20 steps learn nothing: reproduce's verdict says so rather than read the difference
-                .containsPattern("HYLA − softmax, paired over 1 seed\\(s\\): [+-]\\d+\\.\\d\\d \\(95 % CI n/a; the paper: \\+17\\.85\\)\\. "
+                .containsPattern("HYLA − softmax on `test/r2`, paired over 1 seed\\(s\\): [+-]\\d+\\.\\d\\d \\(95 % CI n/a; the paper: \\+17\\.85\\)\\. "
                         + "\\*\\*Not testable at this budget\\*\\*: ");
 
         Files.delete(dirs.get(1).resolve("result.json"));

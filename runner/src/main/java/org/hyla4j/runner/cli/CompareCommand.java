@@ -48,7 +48,7 @@ public final class CompareCommand extends Subcommand {
         int n = execution.resolve(b, b.attention().size() * b.seeds().size());
         RunConfig config = b.build(catalog);
         Path out = this.out.or(() -> Path.of("runs", "compare-" + config.task()));
-        compare.run(config, out, latent, n, execution.reportOnly);
+        compare.run(config, out, latent, n, execution.reportOnly, null);
         HtmlReport.write(out);
         console.out().println("report: " + out.resolve("report.md"));
         try {

@@ -54,12 +54,12 @@ public final class ReproduceCommand extends Subcommand {
         int n = execution.resolve(s, s.attention().size() * s.seeds().size());
         RunConfig config = s.build(catalog);
         Path dir = out.or(() -> Path.of("runs", "reproduce-" + e.name() + "-" + budget));
-        CompareService.Outcome o = compare.run(config, dir, false, n, execution.reportOnly);
+        CompareService.Outcome o = compare.run(config, dir, false, n, execution.reportOnly, e);
         String section = PaperComparison.markdown(e.paper(), o.report(), o.headline(), o.inDistribution());
         Reports.append(dir.resolve("report.md"), section);
         HtmlReport.write(dir);
         console.out().println("report: " + dir.resolve("report.md"));
-        console.out().println(section);
+        console.out().println(o.report().verdictSection() + section);
         return Exits.OK;
     }
 }

@@ -50,8 +50,11 @@ public record Experiment(String name, String description, RunConfig.Builder sett
      * @param baseline the trivial baseline the report compares against
      * @param columns further per-variant metrics to show (OOD and in distribution), with their chance level
      * @param numbers variant id → {mean, SE} ×100
+     * @param published where hyla4j's own result at the paper's budget is published (a path in the hyla4j repository and what it
+     *     holds), or null when there is none yet; a report below the paper's budget points there
      */
-    public record Paper(int steps, int evalExamples, String what, Baseline baseline, List<Column> columns, Map<String, double[]> numbers) {
+    public record Paper(int steps, int evalExamples, String what, Baseline baseline, List<Column> columns, Map<String, double[]> numbers,
+            String published) {
 
         public Paper {
             columns = columns == null ? List.of() : columns;
@@ -75,6 +78,17 @@ public record Experiment(String name, String description, RunConfig.Builder sett
      * @param chance its chance level
      */
     public record Column(String metric, String label, double chance) {
+    }
+
+    /** The built-in experiment of {@code task} (fuzzy-a1 for fuzzy logic, ...), or null when the paper has none for it. */
+    public static Experiment forTask(String task) {
+        for (String name : BUILT_IN) {
+            Experiment e = load(name);
+            if (task.equals(e.settings().task())) {
+                return e;
+            }
+        }
+        return null;
     }
 
     /** A built-in experiment by name, or an experiment file. */

@@ -331,6 +331,11 @@ public record RunConfig(String task, List<String> attention, List<Long> seeds, S
             return this;
         }
 
+        /** The task set so far (null when open). */
+        public String task() {
+            return task;
+        }
+
         /** The attention ids set so far (null when open). */
         public List<String> attention() {
             return attention;

@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.hyla4j.runner.config.Experiment;
 import org.hyla4j.runner.config.RunConfig;
 import org.hyla4j.api.UsageException;
 import org.hyla4j.core.io.AtomicFile;
@@ -81,6 +82,8 @@ public final class CompareReport {
     }
 
     private final RunConfig config;
+    private final Experiment context;
+    private final boolean paperSetting;
     private final String headline;
     private final String inDistribution;
     private final Map<String, Map<Long, Run>> runs = new LinkedHashMap<>();
@@ -88,9 +91,15 @@ public final class CompareReport {
     /**
      * @param headline metric key of the paper's "OOD" number, e.g. {@code test/r2}
      * @param inDistribution metric key of the in-distribution number, or null
+     * @param context the paper's experiment for this task (its baseline judges whether a variant has learned the task, its
+     *     budget whether the runs test the paper's claim), or null when the paper has none
+     * @param paperSetting whether the runs use the experiment's own settings (as {@code reproduce}'s do), so that the paper's
+     *     HYLA − softmax is printed beside the measured one
      */
-    public CompareReport(RunConfig config, String headline, String inDistribution, List<Run> all) {
+    public CompareReport(RunConfig config, String headline, String inDistribution, List<Run> all, Experiment context, boolean paperSetting) {
         this.config = config;
+        this.context = context;
+        this.paperSetting = paperSetting;
         this.headline = headline;
         this.inDistribution = inDistribution;
         for (String a : config.attention()) {
@@ -208,9 +217,36 @@ public final class CompareReport {
                 }
             }
         }
+        md.append(verdictSection());
         md.append("\n## Plots\n\n![training loss](learning_curves.png)\n\n![").append(headline)
                 .append("](eval_curves.png)\n\n![final metrics](final_metrics.png)\n");
         return md.toString();
+    }
+
+    /**
+     * "What this comparison says": the verdict on HYLA − softmax on the headline metric (when both ran) and, below the paper's
+     * budget, that the runs do not test the paper's claim and where hyla4j's paper-budget result is; empty when neither applies.
+     */
+    public String verdictSection() {
+        StringBuilder md = new StringBuilder();
+        if (runs.containsKey(PaperComparison.HYLA) && runs.containsKey(PaperComparison.SOFTMAX)) {
+            Map<String, Boolean> learned = Map.of();
+            String baselineName = "a baseline";
+            double paperDifference = Double.NaN;
+            if (context != null) {
+                Experiment.Paper paper = context.paper();
+                baselineName = "the " + paper.baseline().name();
+                Double base = inDistribution == null ? null : baselines().get(PaperComparison.split(inDistribution) + "/" + paper.baseline().key());
+                learned = Verdict.learned(runs.keySet(), v -> summary(v, inDistribution).mean(), base == null ? Double.NaN : base);
+                double[] h = paper.numbers().get(PaperComparison.HYLA);
+                double[] s = paper.numbers().get(PaperComparison.SOFTMAX);
+                paperDifference = paperSetting && h != null && s != null ? h[0] - s[0] : Double.NaN;
+            }
+            md.append(Verdict.line("", paired(PaperComparison.HYLA, PaperComparison.SOFTMAX, headline), headline, learned, baselineName,
+                    paperDifference));
+        }
+        md.append(Verdict.belowBudget(config.steps(), context));
+        return md.length() == 0 ? "" : "\n## What this comparison says\n\n" + md.toString().stripLeading();
     }
 
     /** Mean over all runs of every baseline metric (e.g. {@code test/baseline_3nn_r2}). */

@@ -10,7 +10,8 @@ import org.hyla4j.runner.config.RunConfig;
 
 /**
  * The paper-vs-measured section of a {@code reproduce} report: the paper's numbers beside the measured ones, the baseline row,
- * a plain verdict on HYLA's advantage over softmax, and the facts that explain a gap. Everything experiment-specific comes
+ * and the facts that explain a gap; the verdict on HYLA's advantage over softmax ({@link #verdict}) is written by
+ * {@link Verdict} on every page that compares the two. Everything experiment-specific comes
  * from the {@link Experiment.Paper} data.
  */
 public final class PaperComparison {
@@ -66,14 +67,6 @@ public final class PaperComparison {
         md.append('\n');
         String baselineName = "the " + paper.baseline().name();
         Map<String, Boolean> learned = learned(report, inDistribution, baseIn);
-        if (config.attention().containsAll(List.of(HYLA, SOFTMAX))) {
-            Stats.Summary d = report.paired(HYLA, SOFTMAX, headline);
-            double[] h = paper.numbers().get(HYLA);
-            double[] s = paper.numbers().get(SOFTMAX);
-            md.append(String.format(Locale.ROOT, "%nHYLA − softmax on %s: %+.2f (95 %% CI %s; paper %+.2f). %s.%n", paper.what(), 100 * d.mean(),
-                    Double.isNaN(d.ciLow()) ? "n/a" : String.format(Locale.ROOT, "[%+.2f, %+.2f]", 100 * d.ciLow(), 100 * d.ciHigh()),
-                    h[0] - s[0], verdict(d, learned, baselineName)));
-        }
         md.append(whyTheyDiffer(paper, report, inDistribution, baselineName, baseIn, learned));
         return md.toString();
     }

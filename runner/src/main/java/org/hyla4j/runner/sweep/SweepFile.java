@@ -22,10 +22,15 @@ import org.hyla4j.runner.config.Experiment;
  * @param file where it was read from (error messages name it)
  * @param name the sweep's {@code name}, or the file name without extension
  * @param parameters every parameter's values, in file order
- * @param paper the paper numbers the report compares with, of the experiment named by {@code paper:} (a built-in experiment
- *     such as {@code fuzzy-a1}, or an experiment file), or null
+ * @param experiment the experiment named by {@code paper:} (a built-in experiment such as {@code fuzzy-a1}, or an experiment
+ *     file), whose paper numbers the report compares with; or null
  */
-public record SweepFile(Path file, String name, Map<String, List<JsonNode>> parameters, Experiment.Paper paper) {
+public record SweepFile(Path file, String name, Map<String, List<JsonNode>> parameters, Experiment experiment) {
+
+    /** The paper's numbers the report compares with, or null without {@code paper:}. */
+    public Experiment.Paper paper() {
+        return experiment == null ? null : experiment.paper();
+    }
 
     /** Top-level keys a sweep uses: the W&amp;B format's three and ours, {@code paper}. */
     static final Set<String> KEYS = Set.of("method", "parameters", "name", "paper");
@@ -61,12 +66,12 @@ public record SweepFile(Path file, String name, Map<String, List<JsonNode>> para
             Map.Entry<String, JsonNode> e = it.next();
             values.put(e.getKey(), values(file, e.getKey(), e.getValue()));
         }
-        Experiment.Paper paper = null;
+        Experiment paper = null;
         if (root.has("paper")) {
             UsageException.check(root.get("paper").isTextual() && !root.get("paper").asText().isBlank(),
                     "%s: paper must name an experiment (built in: %s) or an experiment file, got %s", file, String.join(", ", Experiment.BUILT_IN),
                     root.get("paper"));
-            paper = Experiment.load(root.get("paper").asText()).paper(); // an unknown one is refused before anything trains
+            paper = Experiment.load(root.get("paper").asText()); // an unknown one is refused before anything trains
         }
         return new SweepFile(file, name, values, paper);
     }

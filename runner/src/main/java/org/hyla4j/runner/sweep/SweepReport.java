@@ -24,6 +24,7 @@ import org.hyla4j.runner.report.HtmlReport;
 import org.hyla4j.runner.report.PaperComparison;
 import org.hyla4j.runner.report.Plots;
 import org.hyla4j.runner.report.Stats;
+import org.hyla4j.runner.report.Verdict;
 import org.hyla4j.runner.run.MetricsLog;
 import org.hyla4j.runner.run.RunResult;
 import org.hyla4j.runner.run.RunService;
@@ -41,12 +42,12 @@ public final class SweepReport {
     private static final Set<String> VARIANT_KEYS = Set.of("attention", "config");
     private static final Set<String> SEED_KEYS = Set.of("seed", "config.seed");
 
-    private final Sweep sweep;
-    private final Map<Sweep.Point, RunResult> results = new LinkedHashMap<>();
-    private final Map<Sweep.Point, Progress> partial = new LinkedHashMap<>();
-    private final String headline;
-    private final String inDistribution;
-    private final List<String> cellAxes;
+    final Sweep sweep;
+    final Map<Sweep.Point, RunResult> results = new LinkedHashMap<>();
+    final Map<Sweep.Point, Progress> partial = new LinkedHashMap<>();
+    final String headline;
+    final String inDistribution;
+    final List<String> cellAxes;
     private final boolean configNamesVary;
 
     /** Reads the result of every finished run of {@code sweep}. */
@@ -89,7 +90,7 @@ public final class SweepReport {
      * A cell's label: its values of the non-seed, non-variant axes. The paper's {@code config} picks the variant and also the
      * task's configuration ({@code NAME} in {@code configs/FILE.py:NAME;MODEL}): when that part varies it belongs to the cell.
      */
-    private String cell(Sweep.Point p) {
+    String cell(Sweep.Point p) {
         List<String> parts = new ArrayList<>();
         String config = p.axes().get("config");
         if (config != null && configNamesVary) {
@@ -99,7 +100,7 @@ public final class SweepReport {
         return parts.isEmpty() ? "all" : String.join(", ", parts);
     }
 
-    private List<String> variants() {
+    List<String> variants() {
         Set<String> v = new LinkedHashSet<>();
         sweep.points().forEach(p -> v.add(p.run().attention()));
         return new ArrayList<>(v);
@@ -137,13 +138,13 @@ public final class SweepReport {
         return variants.contains("softmax_attention") ? "softmax_attention" : variants.get(0);
     }
 
-    private double metric(Sweep.Point p, String key) {
+    double metric(Sweep.Point p, String key) {
         RunResult r = results.get(p);
         return r == null ? Double.NaN : r.metrics().getOrDefault(key, Double.NaN);
     }
 
     /** {@code a − base} over the seeds both have; null when they share none. */
-    private static Stats.Summary paired(Map<Long, Double> a, Map<Long, Double> base) {
+    static Stats.Summary paired(Map<Long, Double> a, Map<Long, Double> base) {
         List<Long> shared = a.keySet().stream().filter(base::containsKey).toList();
         return shared.isEmpty() ? null
                 : Stats.paired(shared.stream().mapToDouble(a::get).toArray(), shared.stream().mapToDouble(base::get).toArray());
@@ -207,16 +208,21 @@ public final class SweepReport {
                 });
             });
         }
+        Experiment context = sweep.file().experiment() != null ? sweep.file().experiment()
+                : Experiment.forTask(sweep.points().get(0).run().config().task());
         if (sweep.file().paper() != null) {
-            md.append(paperSection(sweep.file().paper(), head, in));
+            md.append(SweepPaperSection.markdown(this, sweep.file().paper(), head, in));
+        } else if (ref.equals(PaperComparison.SOFTMAX) && variants.contains(PaperComparison.HYLA)) {
+            md.append(verdicts(context, head, in));
         }
-        List<String> curves = curves(out);
+        md.append(Verdict.belowBudget(sweep.points().stream().mapToLong(p -> p.run().config().steps()).max().orElse(0), context));
+        List<String> curves = SweepFigures.curves(this, out);
         if (!curves.isEmpty()) {
             md.append(String.format(Locale.ROOT, "%n## During training%n%n%s and %s at each evaluation: per variant the mean ± SE over its "
                     + "finished runs (n in the legend), and each run in progress on its own.%n%n", headline, inDistribution));
             curves.forEach(f -> md.append("![").append(f).append("](").append(f).append(")\n"));
         }
-        List<String> plotted = plots(out);
+        List<String> plotted = SweepFigures.plots(this, out);
         if (!plotted.isEmpty()) {
             md.append("\n## The headline metric against each swept axis\n\nMean over the seeds and the other axes, one line per variant.\n\n");
             plotted.forEach(f -> md.append("![").append(f).append("](").append(f).append(")\n"));
@@ -252,6 +258,33 @@ public final class SweepReport {
         HtmlReport.write(out);
     }
 
+    /**
+     * Per cell, the verdict on HYLA − softmax of a sweep without {@code paper:}; whether a variant has learned the task is judged
+     * against the baseline of the task's paper experiment ({@code context}), when there is one.
+     */
+    private String verdicts(Experiment context, Map<String, Map<String, Map<Long, Double>>> head, Map<String, Map<String, Map<Long, Double>>> in) {
+        StringBuilder md = new StringBuilder();
+        head.forEach((cell, byVariant) -> {
+            Map<Long, Double> hyla = byVariant.get(PaperComparison.HYLA);
+            Map<Long, Double> softmax = byVariant.get(PaperComparison.SOFTMAX);
+            if (hyla == null || softmax == null) {
+                return;
+            }
+            Map<String, Boolean> learned = Map.of();
+            String baselineName = "a baseline";
+            if (context != null) {
+                baselineName = "the " + context.paper().baseline().name();
+                double[] base = SweepPaperSection.baselines(this, cell, PaperComparison.split(inDistribution) + "/" + context.paper().baseline().key());
+                Map<String, Map<Long, Double>> ins = in.getOrDefault(cell, Map.of());
+                learned = Verdict.learned(List.of(PaperComparison.HYLA, PaperComparison.SOFTMAX), v -> Stats.summarize(values(ins.get(v))).mean(),
+                        base.length == 0 ? Double.NaN : Stats.summarize(base).mean());
+            }
+            md.append('\n').append(Verdict.line(head.size() > 1 ? " in " + cell : "", paired(hyla, softmax), headline, learned, baselineName,
+                    Double.NaN));
+        });
+        return md.toString();
+    }
+
     private List<String> csv() {
         List<String> lines = new ArrayList<>();
         List<String> header = new ArrayList<>(List.of("run", "hash", "attention", "seed"));
@@ -278,203 +311,7 @@ public final class SweepReport {
         return lines;
     }
 
-    /**
-     * The paper's numbers beside the finished runs' (×100), and per cell HYLA − softmax over their shared seeds with the
-     * verdict of a {@code reproduce} report ({@link PaperComparison#verdict}).
-     */
-    private String paperSection(Experiment.Paper paper, Map<String, Map<String, Map<Long, Double>>> head,
-            Map<String, Map<String, Map<Long, Double>>> in) {
-        LongSummaryStatistics steps = sweep.points().stream().mapToLong(p -> p.run().config().steps()).summaryStatistics();
-        String budget = steps.getMin() == steps.getMax()
-                ? String.format(Locale.ROOT, "%,d steps (%.0f %% of the paper's %,d)", steps.getMax(), 100.0 * steps.getMax() / paper.steps(),
-                        paper.steps())
-                : String.format(Locale.ROOT, "%,d to %,d steps (the paper: %,d)", steps.getMin(), steps.getMax(), paper.steps());
-        StringBuilder md = new StringBuilder(String.format(Locale.ROOT, "%n## Paper vs measured%n%nThe paper's %s, mean ± SE over its "
-                + "3 seeds, beside this sweep's at %s: ×100, mean ± SE over the seeds finished.%n%n"
-                + "| cell | variant | paper | measured | seeds | measured in-distribution (`%s`) |%n|---|---|---:|---:|---:|---:|%n",
-                paper.what(), budget, inDistribution));
-        Map<String, Map<String, Map<Long, Double>>> cells = head.isEmpty() ? Map.of("all", Map.of()) : head;
-        String baseHeadKey = PaperComparison.split(headline) + "/" + paper.baseline().key();
-        String baseInKey = PaperComparison.split(inDistribution) + "/" + paper.baseline().key();
-        Map<String, Map<String, Boolean>> learned = new LinkedHashMap<>();
-        cells.forEach((cell, byVariant) -> {
-            for (String v : variants()) {
-                double[] p = paper.numbers().get(v);
-                Stats.Summary h = Stats.summarize(values(byVariant.get(v)));
-                Stats.Summary i = Stats.summarize(values(in.getOrDefault(cell, Map.of()).get(v)));
-                md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %d | %s |%n", cell, v,
-                        p == null ? "—" : String.format(Locale.ROOT, "%.2f ± %.2f", p[0], p[1]), pct(h), h.n(), pct(i)));
-            }
-            // the baseline of the finished runs' own evaluation sets (each run fits it on its seed's sets)
-            Stats.Summary bh = Stats.summarize(baselines(cell, baseHeadKey));
-            Stats.Summary bi = Stats.summarize(baselines(cell, baseInKey));
-            if (bi.n() > 0) {
-                md.append(String.format(Locale.ROOT, "| %s | %s, same evaluation sets | — | %s | %d | %s |%n", cell, paper.baseline().name(), pct(bh),
-                        bi.n(), pct(bi)));
-                Map<String, Boolean> l = new LinkedHashMap<>();
-                for (String v : variants()) {
-                    double[] ins = values(in.getOrDefault(cell, Map.of()).get(v));
-                    if (ins.length > 0) {
-                        l.put(v, PaperComparison.learned(Stats.summarize(ins).mean(), bi.mean()));
-                    }
-                }
-                learned.put(cell, l);
-            }
-        });
-        double[] ph = paper.numbers().get(PaperComparison.HYLA);
-        double[] ps = paper.numbers().get(PaperComparison.SOFTMAX);
-        String baselineName = "the " + paper.baseline().name();
-        head.forEach((cell, byVariant) -> {
-            Map<Long, Double> hyla = byVariant.get(PaperComparison.HYLA);
-            Map<Long, Double> softmax = byVariant.get(PaperComparison.SOFTMAX);
-            if (hyla == null || softmax == null || ph == null || ps == null) {
-                return;
-            }
-            Stats.Summary d = paired(hyla, softmax);
-            if (d == null) {
-                md.append(String.format(Locale.ROOT, "%nHYLA − softmax%s: no seed has finished for both yet.%n", head.size() > 1 ? " in " + cell : ""));
-                return;
-            }
-            md.append(String.format(Locale.ROOT, "%nHYLA − softmax%s, paired over %d seed(s): %+.2f (95 %% CI %s; the paper: %+.2f). %s.%n",
-                    head.size() > 1 ? " in " + cell : "", d.n(), 100 * d.mean(), Double.isNaN(d.ciLow()) ? "n/a"
-                            : String.format(Locale.ROOT, "[%+.2f, %+.2f]", 100 * d.ciLow(), 100 * d.ciHigh()),
-                    ph[0] - ps[0], PaperComparison.verdict(d, learned.getOrDefault(cell, Map.of()), baselineName)));
-        });
-        if (learned.isEmpty()) {
-            md.append("\nThe runs logged no " + paper.baseline().name() + ": whether a variant has learned the task in distribution is for "
-                    + "the reader to judge from its in-distribution column.\n");
-        } else {
-            md.append(String.format(Locale.ROOT, "%nA variant counts as having learned the task when its in-distribution mean is more than %.0f "
-                    + "points above %s; a difference between variants that have not says nothing about the paper's claim.%n",
-                    100 * PaperComparison.LEARNED_MARGIN, baselineName));
-        }
-        return md.toString();
-    }
-
-    /**
-     * Baseline {@code key} per seed in {@code cell}: the runs of one seed share their evaluation sets, so each seed counts once.
-     */
-    private double[] baselines(String cell, String key) {
-        Map<Long, Double> bySeed = new TreeMap<>();
-        results.forEach((p, r) -> {
-            if (cell(p).equals(cell) && r.baselines() != null && r.baselines().containsKey(key)) {
-                bySeed.putIfAbsent(p.run().seed(), r.baselines().get(key));
-            }
-        });
-        return bySeed.values().stream().mapToDouble(Double::doubleValue).toArray();
-    }
-
-    private static String pct(Stats.Summary s) {
-        if (s.n() == 0) {
-            return "—";
-        }
-        return Double.isNaN(s.se()) ? String.format(Locale.ROOT, "%.2f", 100 * s.mean())
-                : String.format(Locale.ROOT, "%.2f ± %.2f", 100 * s.mean(), 100 * s.se());
-    }
-
-    /** At most this many cells get their own figures of the metrics during training. */
-    static final int MAX_CURVE_CELLS = 4;
-
-    /**
-     * Per cell (up to {@link #MAX_CURVE_CELLS}), the headline and in-distribution metrics against the training step: one
-     * series per variant (mean ± SE over its finished runs at each evaluation step) and one per run in progress.
-     */
-    private List<String> curves(Path out) {
-        Map<String, List<Sweep.Point>> cells = new LinkedHashMap<>();
-        sweep.points().stream().filter(p -> results.containsKey(p) || partial.containsKey(p))
-                .forEach(p -> cells.computeIfAbsent(cell(p), k -> new ArrayList<>()).add(p));
-        List<String> files = new ArrayList<>();
-        if (cells.isEmpty() || cells.size() > MAX_CURVE_CELLS) {
-            return files;
-        }
-        Map<Sweep.Point, List<JsonNode>> evals = new LinkedHashMap<>(); // read once, used for both metrics
-        cells.values().forEach(ps -> ps.forEach(p -> evals.put(p, evals(p))));
-        int c = 0;
-        for (Map.Entry<String, List<Sweep.Point>> cell : cells.entrySet()) {
-            String suffix = cells.size() == 1 ? "" : "-cell" + (++c);
-            String where = cells.size() == 1 ? "" : " (" + cell.getKey() + ")";
-            for (String[] m : new String[][] {{headline, "held-out"}, {inDistribution, "in-distribution"}}) {
-                Map<String, double[][]> series = new LinkedHashMap<>();
-                for (String variant : variants()) {
-                    List<List<JsonNode>> done = cell.getValue().stream().filter(p -> results.containsKey(p) && p.run().attention().equals(variant))
-                            .map(evals::get).toList();
-                    double[][] xy = evalCurve(done, m[0]);
-                    if (xy[0].length > 0) {
-                        series.put(variant + " (n = " + done.size() + ")", xy);
-                    }
-                }
-                cell.getValue().stream().filter(partial::containsKey).forEach(p -> {
-                    double[][] xy = evalCurve(List.of(evals.get(p)), m[0]);
-                    if (xy[0].length > 0) {
-                        series.put(p.run().attention() + " seed " + p.run().seed() + " (in progress)", xy);
-                    }
-                });
-                if (!series.isEmpty()) {
-                    String file = "curves-" + m[1] + suffix + ".png";
-                    Plots.curves(out.resolve(file), m[0] + " during training" + where, "step", m[0], series, false);
-                    files.add(file);
-                }
-            }
-        }
-        return files;
-    }
-
-    /** A run's evaluation records; none when its log cannot be read (its result is still in the tables). */
-    static List<JsonNode> evals(Sweep.Point p) {
-        try {
-            return MetricsLog.read(p.run().dir().resolve(MetricsLog.FILE)).stream().filter(n -> "eval".equals(n.path("type").asText())).toList();
-        } catch (IOException e) {
-            return List.of();
-        }
-    }
-
-    /** Step → mean and SE over the runs' evaluations of {@code key} at that step: {steps, means, SEs}. */
-    static double[][] evalCurve(List<List<JsonNode>> runs, String key) {
-        TreeMap<Long, List<Double>> bySteps = new TreeMap<>();
-        for (List<JsonNode> evals : runs) {
-            for (JsonNode n : evals) {
-                if (n.has(key)) {
-                    bySteps.computeIfAbsent(n.path("step").asLong(), st -> new ArrayList<>()).add(n.path(key).asDouble());
-                }
-            }
-        }
-        return Stats.byStep(bySteps);
-    }
-
-    /** One PNG per cell axis: headline against the axis's values, one series per variant. */
-    private List<String> plots(Path out) {
-        List<String> files = new ArrayList<>();
-        if (results.isEmpty()) {
-            return files;
-        }
-        for (String axis : cellAxes) {
-            List<String> values = sweep.axisValues().get(axis);
-            boolean numeric = values.stream().allMatch(SweepReport::isNumber);
-            Map<String, double[][]> series = new LinkedHashMap<>();
-            for (String variant : variants()) {
-                double[] x = new double[values.size()];
-                double[] y = new double[values.size()];
-                double[] se = new double[values.size()];
-                for (int i = 0; i < values.size(); i++) {
-                    String v = values.get(i);
-                    double[] ys = sweep.points().stream().filter(p -> results.containsKey(p) && p.run().attention().equals(variant)
-                            && v.equals(p.axes().get(axis))).mapToDouble(p -> metric(p, headline)).filter(d -> !Double.isNaN(d)).toArray();
-                    Stats.Summary s = Stats.summarize(ys);
-                    x[i] = numeric ? Double.parseDouble(v) : i;
-                    y[i] = s.mean();
-                    se[i] = Double.isNaN(s.se()) ? 0 : s.se();
-                }
-                series.put(variant, new double[][] {x, y, se});
-            }
-            String file = "sweep-" + axis.replaceAll("[^A-Za-z0-9_.-]", "_") + ".png";
-            Plots.curves(out.resolve(file), headline + " against " + axis, numeric ? axis : axis + " (value index: " + String.join(", ", values) + ")",
-                    headline, series, false);
-            files.add(file);
-        }
-        return files;
-    }
-
-    private static double[] values(Map<Long, Double> seeds) {
+    static double[] values(Map<Long, Double> seeds) {
         return seeds == null ? new double[0] : seeds.values().stream().mapToDouble(Double::doubleValue).filter(d -> !Double.isNaN(d)).toArray();
     }
 
@@ -483,15 +320,6 @@ public final class SweepReport {
             return "–";
         }
         return Double.isNaN(s.se()) ? String.format(Locale.ROOT, "%.4f", s.mean()) : String.format(Locale.ROOT, "%.4f ± %.4f", s.mean(), s.se());
-    }
-
-    private static boolean isNumber(String s) {
-        try {
-            Double.parseDouble(s);
-            return true;
-        } catch (NumberFormatException e) {
-            return false;
-        }
     }
 
     private static String fmt(double d) {

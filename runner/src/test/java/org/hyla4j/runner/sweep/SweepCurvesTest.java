@@ -31,18 +31,18 @@ class SweepCurvesTest {
         log(points.get(1), "{\"type\":\"eval\",\"step\":10,\"test/r2\":0.4}", "{\"type\":\"eval\",\"step\":20,\"test/r2\":0.7}");
         log(points.get(2), "{\"type\":\"eval\",\"step\":10,\"test/r2\":0.6}", "{\"type\":\"train\",\"step\":15,\"lo");
 
-        List<List<com.fasterxml.jackson.databind.JsonNode>> evals = points.stream().map(SweepReport::evals).toList();
-        double[][] c = SweepReport.evalCurve(evals, "test/r2");
+        List<List<com.fasterxml.jackson.databind.JsonNode>> evals = points.stream().map(SweepFigures::evals).toList();
+        double[][] c = SweepFigures.evalCurve(evals, "test/r2");
         assertThat(c[0]).containsExactly(10, 20);
         assertThat(c[1][0]).isCloseTo(0.4, within(1e-12));
         assertThat(c[2][0]).isCloseTo(0.2 / Math.sqrt(3), within(1e-12)); // sd 0.2 over three runs
         assertThat(c[1][1]).isCloseTo(0.6, within(1e-12));
         assertThat(c[2][1]).isCloseTo(Math.sqrt(0.02) / Math.sqrt(2), within(1e-12));
 
-        double[][] one = SweepReport.evalCurve(List.of(evals.get(2)), "test/r2");
+        double[][] one = SweepFigures.evalCurve(List.of(evals.get(2)), "test/r2");
         assertThat(one[0]).containsExactly(10);
         assertThat(one[2]).containsExactly(0); // one run: no error bar
-        assertThat(SweepReport.evalCurve(evals, "train/r2")[0]).isEmpty(); // a key nobody logged
+        assertThat(SweepFigures.evalCurve(evals, "train/r2")[0]).isEmpty(); // a key nobody logged
     }
 
     private static void log(Sweep.Point p, String... lines) throws Exception {

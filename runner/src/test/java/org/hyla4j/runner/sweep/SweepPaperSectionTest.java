@@ -20,15 +20,19 @@ class SweepPaperSectionTest {
     Path tmp;
 
     private Sweep sweep() throws Exception {
+        return sweep("paper: fuzzy-a1", 50000);
+    }
+
+    private Sweep sweep(String paper, int steps) throws Exception {
         Path f = Files.writeString(tmp.resolve("s.yaml"), """
                 method: grid
-                paper: fuzzy-a1
+                %s
                 parameters:
                   attention: {values: [softmax_attention, linear_hypatt]}
                   seed: {values: [0, 1, 2]}
                   task: {value: fuzzylogic}
-                  steps: {value: 50000}
-                """);
+                  steps: {value: %d}
+                """.formatted(paper, steps));
         return Sweep.expand(SweepFile.read(f), RunConfig.builder(), TestCatalog.builtIn(), tmp.resolve("out"));
     }
 
@@ -59,7 +63,7 @@ class SweepPaperSectionTest {
                 "| all | softmax_attention | 63.28 ± 2.31 | 59.33 ± 1.20 | 3 | 99.00 ± 0.00 |",
                 "| all | 3-NN baseline, same evaluation sets | — | 48.00 ± 0.00 | 3 | 50.00 ± 0.00 |", // once per seed
                 // differences 17, 15, 20: sd 2.517, SE 1.453, t(0.975, 2) = 4.303
-                "HYLA − softmax, paired over 3 seed(s): +17.33 (95 % CI [+11.08, +23.58]; the paper: +17.85). "
+                "HYLA − softmax on `test/r2`, paired over 3 seed(s): +17.33 (95 % CI [+11.08, +23.58]; the paper: +17.85). "
                         + "HYLA's advantage **reproduced** (the 95 % interval excludes 0).",
                 "more than 5 points above the 3-NN baseline");
     }
@@ -69,8 +73,38 @@ class SweepPaperSectionTest {
         Sweep s = sweep();
         finish(s, "softmax_attention", 0, 0.30, 0.90, 0.50);
         finish(s, "linear_hypatt", 0, 0.45, 0.53, 0.50); // in distribution only 3 points above the baseline
-        assertThat(report(s)).contains("HYLA − softmax, paired over 1 seed(s): +15.00 (95 % CI n/a; the paper: +17.85). "
+        assertThat(report(s)).contains("HYLA − softmax on `test/r2`, paired over 1 seed(s): +15.00 (95 % CI n/a; the paper: +17.85). "
                 + "**Not testable at this budget**: linear_hypatt has not yet learned the task in distribution");
+    }
+
+    @Test
+    void aSweepWithoutPaperGetsTheVerdictAndBelowThePapersBudgetSaysSo() throws Exception {
+        Sweep s = sweep("name: small", 2000);
+        double[] softmax = {0.57, 0.61, 0.60};
+        double[] hyla = {0.52, 0.66, 0.60}; // differences -5, +5, 0: the interval straddles 0
+        for (int seed = 0; seed < 3; seed++) {
+            finish(s, "softmax_attention", seed, softmax[seed], 0.99, 0.50);
+            finish(s, "linear_hypatt", seed, hyla[seed], 0.98, 0.50);
+        }
+        String md = report(s);
+        assertThat(md).doesNotContain("## Paper vs measured")
+                .contains("HYLA − softmax on `test/r2`, paired over 3 seed(s): +0.00 (95 % CI [-12.42, +12.42]). **inconclusive**: the 95 % "
+                        + "interval includes 0.")
+                .contains("**Below the paper's budget.** These runs trained 2,000 steps, 4.0 % of the 50,000 of the paper's experiment (fuzzy-a1: ",
+                        "docs/results/fuzzy-a1-paper/report.md", "hyla4j reproduce --experiment fuzzy-a1 --budget paper");
+        // the baseline of the task's paper experiment still judges whether a variant has learned the task
+        for (int seed = 0; seed < 3; seed++) {
+            finish(s, "linear_hypatt", seed, hyla[seed], 0.53, 0.50); // in distribution 3 points above the baseline
+        }
+        assertThat(report(s)).contains("**Not testable at this budget**: linear_hypatt has not yet learned the task");
+    }
+
+    @Test
+    void atThePapersBudgetThereIsNoBudgetNotice() throws Exception {
+        Sweep s = sweep();
+        finish(s, "softmax_attention", 0, 0.57, 0.99, 0.50);
+        finish(s, "linear_hypatt", 0, 0.74, 0.98, 0.50);
+        assertThat(report(s)).doesNotContain("Below the paper's budget");
     }
 
     @Test
@@ -78,7 +112,7 @@ class SweepPaperSectionTest {
         Sweep s = sweep();
         finish(s, "softmax_attention", 0, 0.57, 0.99, 0.50);
         finish(s, "linear_hypatt", 1, 0.74, 0.98, 0.50);
-        assertThat(report(s)).contains("HYLA − softmax: no seed has finished for both yet.", "| all | linear_hypatt | 0 | — | no seed finished by both |")
+        assertThat(report(s)).contains("HYLA − softmax on `test/r2`: no seed has finished for both yet.", "| all | linear_hypatt | 0 | — | no seed finished by both |")
                 .doesNotContain("NaN");
     }
 }

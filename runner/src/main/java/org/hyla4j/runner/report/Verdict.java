@@ -1,0 +1,69 @@
+package org.hyla4j.runner.report;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+import org.hyla4j.runner.config.Experiment;
+
+/**
+ * What a paired HYLA − softmax comparison says, written the same way on every page that has one ({@code compare},
+ * {@code sweep}, {@code reproduce}): the difference with its 95 % interval and {@link PaperComparison#verdict}; and, for runs
+ * below the paper's budget, that they do not test the paper's claim at its setting, and where hyla4j's paper-budget result is.
+ */
+public final class Verdict {
+
+    private Verdict() {
+    }
+
+    /**
+     * One line: {@code HYLA − softmax on `test/r2`, paired over 3 seed(s): +17.33 (95 % CI [+11.08, +23.58]; the paper: +17.85).
+     * HYLA's advantage **reproduced** ...}.
+     *
+     * @param where where the pair sits when a page has several (e.g. {@code in seq_len=16}), or empty
+     * @param d the paired difference HYLA − softmax of {@code headline}
+     * @param learned per variant, whether it has learned the task in distribution (empty: unknown)
+     * @param baselineName the baseline that decides {@code learned}, e.g. {@code the 3-NN baseline}
+     * @param paperDifference the paper's HYLA − softmax (×100), or NaN when the page's setting is not the paper's
+     */
+    public static String line(String where, Stats.Summary d, String headline, Map<String, Boolean> learned, String baselineName,
+            double paperDifference) {
+        if (d == null || d.n() == 0) {
+            return String.format(Locale.ROOT, "HYLA − softmax on `%s`%s: no seed has finished for both yet.%n", headline, where);
+        }
+        String ci = Double.isNaN(d.ciLow()) ? "n/a" : String.format(Locale.ROOT, "[%+.2f, %+.2f]", 100 * d.ciLow(), 100 * d.ciHigh());
+        String paper = Double.isNaN(paperDifference) ? "" : String.format(Locale.ROOT, "; the paper: %+.2f", paperDifference);
+        return String.format(Locale.ROOT, "HYLA − softmax on `%s`%s, paired over %d seed(s): %+.2f (95 %% CI %s%s). %s.%n", headline, where,
+                d.n(), 100 * d.mean(), ci, paper, PaperComparison.verdict(d, learned, baselineName));
+    }
+
+    /**
+     * Per variant, whether it has learned the task: its in-distribution mean more than {@link PaperComparison#LEARNED_MARGIN}
+     * above {@code baseline}; empty when the baseline is unknown (NaN).
+     */
+    public static Map<String, Boolean> learned(Iterable<String> variants, ToDoubleFunction<String> inDistributionMean, double baseline) {
+        Map<String, Boolean> out = new LinkedHashMap<>();
+        if (!Double.isNaN(baseline)) {
+            for (String v : variants) {
+                out.put(v, PaperComparison.learned(inDistributionMean.applyAsDouble(v), baseline));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * For runs of {@code steps} below the paper's budget, a paragraph that says so and where hyla4j's paper-budget result is;
+     * empty at the paper's budget or when the task has no paper experiment.
+     */
+    public static String belowBudget(long steps, Experiment experiment) {
+        if (experiment == null || steps >= experiment.paper().steps()) {
+            return "";
+        }
+        Experiment.Paper paper = experiment.paper();
+        return String.format(Locale.ROOT, "%n**Below the paper's budget.** These runs trained %,d steps, %.1f %% of the %,d of the paper's "
+                + "experiment (%s: %s), so they do not test the paper's claim: a difference, or its absence, holds for this budget only. "
+                + "hyla4j at the paper's budget: %s; or run it with `hyla4j reproduce --experiment %s --budget paper`.%n", steps,
+                100.0 * steps / paper.steps(), paper.steps(), experiment.name(), experiment.description(),
+                paper.published() == null ? "not published yet" : paper.published(), experiment.name());
+    }
+}

@@ -1,0 +1,105 @@
+package org.hyla4j.runner.sweep;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.LongSummaryStatistics;
+import java.util.Map;
+import java.util.TreeMap;
+import org.hyla4j.runner.config.Experiment;
+import org.hyla4j.runner.report.PaperComparison;
+import org.hyla4j.runner.report.Stats;
+import org.hyla4j.runner.report.Verdict;
+
+/** The paper section of a sweep's report (a sweep file with {@code paper:}). */
+final class SweepPaperSection {
+
+    private SweepPaperSection() {
+    }
+
+    /**
+     * The paper's numbers beside the finished runs' (×100), and per cell HYLA − softmax over their shared seeds with the
+     * verdict of a {@code reproduce} report ({@link PaperComparison#verdict}).
+     */
+    static String markdown(SweepReport r, Experiment.Paper paper, Map<String, Map<String, Map<Long, Double>>> head,
+            Map<String, Map<String, Map<Long, Double>>> in) {
+        LongSummaryStatistics steps = r.sweep.points().stream().mapToLong(p -> p.run().config().steps()).summaryStatistics();
+        String budget = steps.getMin() == steps.getMax()
+                ? String.format(Locale.ROOT, "%,d steps (%.0f %% of the paper's %,d)", steps.getMax(), 100.0 * steps.getMax() / paper.steps(),
+                        paper.steps())
+                : String.format(Locale.ROOT, "%,d to %,d steps (the paper: %,d)", steps.getMin(), steps.getMax(), paper.steps());
+        StringBuilder md = new StringBuilder(String.format(Locale.ROOT, "%n## Paper vs measured%n%nThe paper's %s, mean ± SE over its "
+                + "3 seeds, beside this sweep's at %s: ×100, mean ± SE over the seeds finished.%n%n"
+                + "| cell | variant | paper | measured | seeds | measured in-distribution (`%s`) |%n|---|---|---:|---:|---:|---:|%n",
+                paper.what(), budget, r.inDistribution));
+        Map<String, Map<String, Map<Long, Double>>> cells = head.isEmpty() ? Map.of("all", Map.of()) : head;
+        String baseHeadKey = PaperComparison.split(r.headline) + "/" + paper.baseline().key();
+        String baseInKey = PaperComparison.split(r.inDistribution) + "/" + paper.baseline().key();
+        Map<String, Map<String, Boolean>> learned = new LinkedHashMap<>();
+        cells.forEach((cell, byVariant) -> {
+            for (String v : r.variants()) {
+                double[] p = paper.numbers().get(v);
+                Stats.Summary h = Stats.summarize(SweepReport.values(byVariant.get(v)));
+                Stats.Summary i = Stats.summarize(SweepReport.values(in.getOrDefault(cell, Map.of()).get(v)));
+                md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %d | %s |%n", cell, v,
+                        p == null ? "—" : String.format(Locale.ROOT, "%.2f ± %.2f", p[0], p[1]), pct(h), h.n(), pct(i)));
+            }
+            // the baseline of the finished runs' own evaluation sets (each run fits it on its seed's sets)
+            Stats.Summary bh = Stats.summarize(baselines(r, cell, baseHeadKey));
+            Stats.Summary bi = Stats.summarize(baselines(r, cell, baseInKey));
+            if (bi.n() > 0) {
+                md.append(String.format(Locale.ROOT, "| %s | %s, same evaluation sets | — | %s | %d | %s |%n", cell, paper.baseline().name(), pct(bh),
+                        bi.n(), pct(bi)));
+                Map<String, Boolean> l = new LinkedHashMap<>();
+                for (String v : r.variants()) {
+                    double[] ins = SweepReport.values(in.getOrDefault(cell, Map.of()).get(v));
+                    if (ins.length > 0) {
+                        l.put(v, PaperComparison.learned(Stats.summarize(ins).mean(), bi.mean()));
+                    }
+                }
+                learned.put(cell, l);
+            }
+        });
+        double[] ph = paper.numbers().get(PaperComparison.HYLA);
+        double[] ps = paper.numbers().get(PaperComparison.SOFTMAX);
+        String baselineName = "the " + paper.baseline().name();
+        head.forEach((cell, byVariant) -> {
+            Map<Long, Double> hyla = byVariant.get(PaperComparison.HYLA);
+            Map<Long, Double> softmax = byVariant.get(PaperComparison.SOFTMAX);
+            if (hyla == null || softmax == null || ph == null || ps == null) {
+                return;
+            }
+            md.append('\n').append(Verdict.line(head.size() > 1 ? " in " + cell : "", SweepReport.paired(hyla, softmax), r.headline,
+                    learned.getOrDefault(cell, Map.of()), baselineName, ph[0] - ps[0]));
+        });
+        if (learned.isEmpty()) {
+            md.append("\nThe runs logged no " + paper.baseline().name() + ": whether a variant has learned the task in distribution is for "
+                    + "the reader to judge from its in-distribution column.\n");
+        } else {
+            md.append(String.format(Locale.ROOT, "%nA variant counts as having learned the task when its in-distribution mean is more than %.0f "
+                    + "points above %s; a difference between variants that have not says nothing about the paper's claim.%n",
+                    100 * PaperComparison.LEARNED_MARGIN, baselineName));
+        }
+        return md.toString();
+    }
+
+    /**
+     * Baseline {@code key} per seed in {@code cell}: the runs of one seed share their evaluation sets, so each seed counts once.
+     */
+    static double[] baselines(SweepReport r, String cell, String key) {
+        Map<Long, Double> bySeed = new TreeMap<>();
+        r.results.forEach((p, result) -> {
+            if (r.cell(p).equals(cell) && result.baselines() != null && result.baselines().containsKey(key)) {
+                bySeed.putIfAbsent(p.run().seed(), result.baselines().get(key));
+            }
+        });
+        return bySeed.values().stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    private static String pct(Stats.Summary s) {
+        if (s.n() == 0) {
+            return "—";
+        }
+        return Double.isNaN(s.se()) ? String.format(Locale.ROOT, "%.2f", 100 * s.mean())
+                : String.format(Locale.ROOT, "%.2f ± %.2f", 100 * s.mean(), 100 * s.se());
+    }
+}
