@@ -22,8 +22,8 @@ final class SweepFigures {
     static final int MAX_CURVE_CELLS = 4;
 
     /**
-     * Per cell (up to {@link #MAX_CURVE_CELLS}), the r.headline and in-distribution metrics against the training step: one
-     * series per variant (mean ± SE over its finished runs at each evaluation step) and one per run in progress.
+     * Per cell (up to {@link #MAX_CURVE_CELLS}), the headline and in-distribution metrics and the training loss against the
+     * training step: one series per variant (mean ± SE over its finished runs at each logged step) and one per run in progress.
      */
     static List<String> curves(SweepReport r, Path out) {
         Map<String, List<Sweep.Point>> cells = new LinkedHashMap<>();
@@ -33,31 +33,34 @@ final class SweepFigures {
         if (cells.isEmpty() || cells.size() > MAX_CURVE_CELLS) {
             return files;
         }
-        Map<Sweep.Point, List<JsonNode>> evals = new LinkedHashMap<>(); // read once, used for both metrics
-        cells.values().forEach(ps -> ps.forEach(p -> evals.put(p, evals(p))));
+        Map<Sweep.Point, List<JsonNode>> logs = new LinkedHashMap<>(); // read once, used for every figure
+        cells.values().forEach(ps -> ps.forEach(p -> logs.put(p, log(p))));
         int c = 0;
         for (Map.Entry<String, List<Sweep.Point>> cell : cells.entrySet()) {
             String suffix = cells.size() == 1 ? "" : "-cell" + (++c);
             String where = cells.size() == 1 ? "" : " (" + cell.getKey() + ")";
-            for (String[] m : new String[][] {{r.headline, "held-out"}, {r.inDistribution, "in-distribution"}}) {
+            for (String[] m : new String[][] {{r.headline, "held-out", "eval"}, {r.inDistribution, "in-distribution", "eval"},
+                    {"loss", "training-loss", "train"}}) {
+                Map<Sweep.Point, List<JsonNode>> records = new LinkedHashMap<>();
+                logs.forEach((p, log) -> records.put(p, ofType(log, m[2])));
                 Map<String, double[][]> series = new LinkedHashMap<>();
                 for (String variant : r.variants()) {
                     List<List<JsonNode>> done = cell.getValue().stream().filter(p -> r.results.containsKey(p) && p.run().attention().equals(variant))
-                            .map(evals::get).toList();
+                            .map(records::get).toList();
                     double[][] xy = evalCurve(done, m[0]);
                     if (xy[0].length > 0) {
                         series.put(variant + " (n = " + done.size() + ")", xy);
                     }
                 }
                 cell.getValue().stream().filter(r.partial::containsKey).forEach(p -> {
-                    double[][] xy = evalCurve(List.of(evals.get(p)), m[0]);
+                    double[][] xy = evalCurve(List.of(records.get(p)), m[0]);
                     if (xy[0].length > 0) {
                         series.put(p.run().attention() + " seed " + p.run().seed() + " (in progress)", xy);
                     }
                 });
                 if (!series.isEmpty()) {
                     String file = "curves-" + m[1] + suffix + ".png";
-                    Plots.curves(out.resolve(file), m[0] + " during training" + where, "step", m[0], series, false);
+                    Plots.curves(out.resolve(file), m[0] + " during training" + where, "step", m[0], series, m[2].equals("train"));
                     files.add(file);
                 }
             }
@@ -65,10 +68,52 @@ final class SweepFigures {
         return files;
     }
 
+    /**
+     * In a sweep of one cell, the final value of the headline metric on every split (e.g. {@code test/r2}, {@code ood/r2},
+     * {@code train/r2}) per variant, mean ± SE over its finished seeds, as grouped bars; none for several cells.
+     */
+    static List<String> finalBars(SweepReport r, Path out) {
+        Map<String, Map<String, List<org.hyla4j.runner.run.RunResult>>> cells = SweepTables.finished(r);
+        if (cells.size() != 1) {
+            return List.of();
+        }
+        Map<String, List<org.hyla4j.runner.run.RunResult>> byVariant = cells.values().iterator().next();
+        List<String> variants = new ArrayList<>(byVariant.keySet());
+        String metric = r.headline.substring(r.headline.indexOf('/') + 1);
+        Map<String, double[][]> groups = new LinkedHashMap<>();
+        for (String k : SweepTables.metricKeys(r)) {
+            if (k.endsWith("/" + metric)) {
+                double[] mean = new double[variants.size()];
+                double[] se = new double[variants.size()];
+                for (int i = 0; i < variants.size(); i++) {
+                    Stats.Summary s = Stats.summarize(byVariant.get(variants.get(i)).stream().mapToDouble(x -> x.metrics().getOrDefault(k, Double.NaN))
+                            .filter(d -> !Double.isNaN(d)).toArray());
+                    mean[i] = Double.isNaN(s.mean()) ? 0 : s.mean();
+                    se[i] = s.se();
+                }
+                groups.put(k, new double[][] {mean, se});
+            }
+        }
+        if (groups.isEmpty()) {
+            return List.of();
+        }
+        Plots.bars(out.resolve("final-metrics.png"), "final " + metric + " per split (mean ± SE over seeds)", metric, variants, groups);
+        return List.of("final-metrics.png");
+    }
+
     /** A run's evaluation records; none when its log cannot be read (its result is still in the tables). */
     static List<JsonNode> evals(Sweep.Point p) {
+        return ofType(log(p), "eval");
+    }
+
+    private static List<JsonNode> ofType(List<JsonNode> log, String type) {
+        return log.stream().filter(n -> type.equals(n.path("type").asText())).toList();
+    }
+
+    /** A run's whole metrics log; empty when it cannot be read. */
+    static List<JsonNode> log(Sweep.Point p) {
         try {
-            return MetricsLog.read(p.run().dir().resolve(MetricsLog.FILE)).stream().filter(n -> "eval".equals(n.path("type").asText())).toList();
+            return MetricsLog.read(p.run().dir().resolve(MetricsLog.FILE));
         } catch (IOException e) {
             return List.of();
         }

@@ -1,6 +1,7 @@
 package org.hyla4j.runner.sweep;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.LongSummaryStatistics;
 import java.util.Map;
@@ -10,7 +11,7 @@ import org.hyla4j.runner.report.PaperComparison;
 import org.hyla4j.runner.report.Stats;
 import org.hyla4j.runner.report.Verdict;
 
-/** The paper section of a sweep's report (a sweep file with {@code paper:}). */
+/** The paper section of a sweep's report (a sweep file with {@code paper:}), and the verdicts of a sweep without one. */
 final class SweepPaperSection {
 
     private SweepPaperSection() {
@@ -101,5 +102,32 @@ final class SweepPaperSection {
         }
         return Double.isNaN(s.se()) ? String.format(Locale.ROOT, "%.2f", 100 * s.mean())
                 : String.format(Locale.ROOT, "%.2f ± %.2f", 100 * s.mean(), 100 * s.se());
+    }
+
+    /**
+     * Per cell, the verdict on HYLA − softmax of a sweep without {@code paper:}; whether a variant has learned the task is judged
+     * against the baseline of the task's paper experiment ({@code context}), when there is one.
+     */
+    static String verdicts(SweepReport r, Experiment context, Map<String, Map<String, Map<Long, Double>>> head, Map<String, Map<String, Map<Long, Double>>> in) {
+        StringBuilder md = new StringBuilder();
+        head.forEach((cell, byVariant) -> {
+            Map<Long, Double> hyla = byVariant.get(PaperComparison.HYLA);
+            Map<Long, Double> softmax = byVariant.get(PaperComparison.SOFTMAX);
+            if (hyla == null || softmax == null) {
+                return;
+            }
+            Map<String, Boolean> learned = Map.of();
+            String baselineName = "a baseline";
+            if (context != null) {
+                baselineName = "the " + context.paper().baseline().name();
+                double[] base = baselines(r, cell, PaperComparison.split(r.inDistribution) + "/" + context.paper().baseline().key());
+                Map<String, Map<Long, Double>> ins = in.getOrDefault(cell, Map.of());
+                learned = Verdict.learned(List.of(PaperComparison.HYLA, PaperComparison.SOFTMAX), v -> Stats.summarize(SweepReport.values(ins.get(v))).mean(),
+                        base.length == 0 ? Double.NaN : Stats.summarize(base).mean());
+            }
+            md.append('\n').append(Verdict.line(head.size() > 1 ? " in " + cell : "", SweepReport.paired(hyla, softmax), r.headline, learned, baselineName,
+                    Double.NaN));
+        });
+        return md.toString();
     }
 }

@@ -3,7 +3,6 @@ package org.hyla4j.runner.sweep;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.LongSummaryStatistics;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -22,7 +20,6 @@ import org.hyla4j.runner.plugins.Catalog;
 import org.hyla4j.runner.config.Experiment;
 import org.hyla4j.runner.report.HtmlReport;
 import org.hyla4j.runner.report.PaperComparison;
-import org.hyla4j.runner.report.Plots;
 import org.hyla4j.runner.report.Stats;
 import org.hyla4j.runner.report.Verdict;
 import org.hyla4j.runner.run.MetricsLog;
@@ -213,13 +210,14 @@ public final class SweepReport {
         if (sweep.file().paper() != null) {
             md.append(SweepPaperSection.markdown(this, sweep.file().paper(), head, in));
         } else if (ref.equals(PaperComparison.SOFTMAX) && variants.contains(PaperComparison.HYLA)) {
-            md.append(verdicts(context, head, in));
+            md.append(SweepPaperSection.verdicts(this, context, head, in));
         }
         md.append(Verdict.belowBudget(sweep.points().stream().mapToLong(p -> p.run().config().steps()).max().orElse(0), context));
+        md.append(SweepTables.finalMetrics(this));
         List<String> curves = SweepFigures.curves(this, out);
         if (!curves.isEmpty()) {
-            md.append(String.format(Locale.ROOT, "%n## During training%n%n%s and %s at each evaluation: per variant the mean ± SE over its "
-                    + "finished runs (n in the legend), and each run in progress on its own.%n%n", headline, inDistribution));
+            md.append(String.format(Locale.ROOT, "%n## During training%n%n%s and %s at each evaluation, and the training loss: per variant the "
+                    + "mean ± SE over its finished runs (n in the legend), and each run in progress on its own.%n%n", headline, inDistribution));
             curves.forEach(f -> md.append("![").append(f).append("](").append(f).append(")\n"));
         }
         List<String> plotted = SweepFigures.plots(this, out);
@@ -227,6 +225,7 @@ public final class SweepReport {
             md.append("\n## The headline metric against each swept axis\n\nMean over the seeds and the other axes, one line per variant.\n\n");
             plotted.forEach(f -> md.append("![").append(f).append("](").append(f).append(")\n"));
         }
+        SweepFigures.finalBars(this, out).forEach(f -> md.append("\n![final metrics](").append(f).append(")\n"));
         if (!failures.isEmpty()) {
             md.append("\n## Failed runs\n\n");
             failures.forEach(f -> md.append("- ").append(f).append('\n'));
@@ -251,64 +250,12 @@ public final class SweepReport {
         }
         try {
             AtomicFile.writeString(out.resolve("report.md"), md.toString());
-            AtomicFile.writeString(out.resolve("report.csv"), String.join(System.lineSeparator(), csv()) + System.lineSeparator());
+            AtomicFile.writeString(out.resolve("report.csv"), String.join(System.lineSeparator(), SweepTables.runsCsv(this)) + System.lineSeparator());
+            AtomicFile.writeString(out.resolve("summary.csv"), String.join(System.lineSeparator(), SweepTables.summaryCsv(this)) + System.lineSeparator());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the report in " + out + ": " + e.getMessage(), e);
         }
         HtmlReport.write(out);
-    }
-
-    /**
-     * Per cell, the verdict on HYLA − softmax of a sweep without {@code paper:}; whether a variant has learned the task is judged
-     * against the baseline of the task's paper experiment ({@code context}), when there is one.
-     */
-    private String verdicts(Experiment context, Map<String, Map<String, Map<Long, Double>>> head, Map<String, Map<String, Map<Long, Double>>> in) {
-        StringBuilder md = new StringBuilder();
-        head.forEach((cell, byVariant) -> {
-            Map<Long, Double> hyla = byVariant.get(PaperComparison.HYLA);
-            Map<Long, Double> softmax = byVariant.get(PaperComparison.SOFTMAX);
-            if (hyla == null || softmax == null) {
-                return;
-            }
-            Map<String, Boolean> learned = Map.of();
-            String baselineName = "a baseline";
-            if (context != null) {
-                baselineName = "the " + context.paper().baseline().name();
-                double[] base = SweepPaperSection.baselines(this, cell, PaperComparison.split(inDistribution) + "/" + context.paper().baseline().key());
-                Map<String, Map<Long, Double>> ins = in.getOrDefault(cell, Map.of());
-                learned = Verdict.learned(List.of(PaperComparison.HYLA, PaperComparison.SOFTMAX), v -> Stats.summarize(values(ins.get(v))).mean(),
-                        base.length == 0 ? Double.NaN : Stats.summarize(base).mean());
-            }
-            md.append('\n').append(Verdict.line(head.size() > 1 ? " in " + cell : "", paired(hyla, softmax), headline, learned, baselineName,
-                    Double.NaN));
-        });
-        return md.toString();
-    }
-
-    private List<String> csv() {
-        List<String> lines = new ArrayList<>();
-        List<String> header = new ArrayList<>(List.of("run", "hash", "attention", "seed"));
-        List<String> extra = sweep.axes().stream().filter(a -> !a.equals("attention") && !a.equals("seed")).toList();
-        header.addAll(extra);
-        header.addAll(List.of("status", "steps", headline, inDistribution, "wall_s"));
-        lines.add(String.join(",", header));
-        for (Sweep.Point p : sweep.points()) {
-            RunResult r = results.get(p);
-            List<String> row = new ArrayList<>(List.of(p.run().dir().getFileName().toString(), p.run().hash(), p.run().attention(),
-                    Long.toString(p.run().seed())));
-            extra.forEach(a -> row.add(quote(p.axes().get(a))));
-            Progress g = partial.get(p);
-            if (r != null) {
-                row.addAll(List.of("finished", Long.toString(r.steps()), fmt(metric(p, headline)), fmt(metric(p, inDistribution)),
-                        fmt(r.wallSeconds())));
-            } else if (g != null) { // steps: the checkpoint's; metrics: the last evaluation's, at the step the report gives
-                row.addAll(List.of("in progress", Long.toString(g.checkpointStep()), fmt(g.headline()), fmt(g.inDistribution()), ""));
-            } else {
-                row.addAll(List.of("not started", "", "", "", ""));
-            }
-            lines.add(String.join(",", row));
-        }
-        return lines;
     }
 
     static double[] values(Map<Long, Double> seeds) {
@@ -320,13 +267,5 @@ public final class SweepReport {
             return "–";
         }
         return Double.isNaN(s.se()) ? String.format(Locale.ROOT, "%.4f", s.mean()) : String.format(Locale.ROOT, "%.4f ± %.4f", s.mean(), s.se());
-    }
-
-    private static String fmt(double d) {
-        return Double.isNaN(d) ? "" : String.format(Locale.ROOT, "%.6g", d);
-    }
-
-    private static String quote(String s) {
-        return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
     }
 }
