@@ -26,8 +26,8 @@ class CompareJobsTest {
         assertThat(par.err()).contains("jobs: 2", "[softmax_attention seed 3]", "[linear_hypatt seed 3]");
         ObjectMapper json = new ObjectMapper();
         for (String v : new String[] {"softmax_attention", "linear_hypatt"}) {
-            JsonNode a = json.readTree(tmp.resolve("seq/runs").resolve(v).resolve("seed-3/result.json").toFile());
-            JsonNode b = json.readTree(tmp.resolve("par/runs").resolve(v).resolve("seed-3/result.json").toFile());
+            JsonNode a = json.readTree(CliRunner.runDir(tmp.resolve("seq"), v, 3).resolve("result.json").toFile());
+            JsonNode b = json.readTree(CliRunner.runDir(tmp.resolve("par"), v, 3).resolve("result.json").toFile());
             // same data, initialisation and dropout; only the intra-op thread count of the in-process engine may
             // differ (it is fixed by whichever test starts the engine first), which changes sums in the last bits
             assertThat(b.get("metrics").size()).isEqualTo(a.get("metrics").size()).isPositive();
@@ -35,13 +35,15 @@ class CompareJobsTest {
                     .isCloseTo(e.getValue().asDouble(), org.assertj.core.api.Assertions.withinPercentage(1e-4)));
             assertThat(a.get("metrics").get("test/r2").asDouble()).isFinite();
         }
-        assertThat(Files.readString(tmp.resolve("par/report.md"))).contains("| linear_hypatt | 151,009 |");
+        assertThat(Files.readString(tmp.resolve("par/report.md"))).contains("| linear_hypatt | 151,009 | 1 |");
     }
 
     @Test
     void aFailingChildIsReportedInOneLineAndTheOtherRunIsKept(@TempDir Path tmp) throws Exception {
         // another process holds one run's directory (as a second compare would): that child refuses, the other run trains
-        Path held = Files.createDirectories(tmp.resolve("runs/linear_hypatt/seed-3"));
+        org.hyla4j.runner.config.RunConfig c = org.hyla4j.runner.config.RunConfig.builder().task("fuzzylogic").attention(java.util.List.of(
+                "linear_hypatt")).seeds(java.util.List.of(3L)).steps(10).batch(8).evalEvery(5).evalExamples(64).build(TestCatalog.builtIn());
+        Path held = Files.createDirectories(tmp.resolve("runs/linear_hypatt-s3-" + org.hyla4j.runner.plan.RunPlan.hash(c)));
         try (org.hyla4j.runner.run.RunClaim claim = org.hyla4j.runner.run.RunClaim.acquire(held, java.time.Duration.ZERO)) {
             CliRunner.Result r = CliRunner.run(args(tmp, "2"));
             assertThat(r.exit()).isNotZero();

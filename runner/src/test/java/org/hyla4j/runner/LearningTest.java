@@ -23,7 +23,7 @@ class LearningTest {
                 "--seeds", "0", "--steps", "3000", "--eval-every", "3000", "--threads", "2", "--out", tmp.toString());
         assertThat(r.exit()).as(r.err()).isZero();
         for (String variant : new String[] {"softmax_attention", "linear_hypatt"}) {
-            JsonNode result = new ObjectMapper().readTree(tmp.resolve("runs").resolve(variant).resolve("seed-0").resolve("result.json").toFile());
+            JsonNode result = new ObjectMapper().readTree(CliRunner.runDir(tmp, variant, 0).resolve("result.json").toFile());
             double r2 = result.get("metrics").get("train/r2").asDouble();
             double baseline = result.get("baselines").get("train/baseline_3nn_r2").asDouble();
             assertThat(r2).as(variant + " in-distribution R² vs 3-NN %.3f", baseline).isGreaterThan(baseline + 0.05);

@@ -1,7 +1,13 @@
 package org.hyla4j.runner.cli;
 
+import java.nio.file.Path;
+import java.time.Duration;
 import org.hyla4j.api.UsageException;
 import org.hyla4j.runner.config.RunConfig;
+import org.hyla4j.runner.plan.RunExecutors;
+import org.hyla4j.runner.run.RunService;
+import org.hyla4j.runner.sweep.Sweep;
+import org.hyla4j.runner.sweep.SweepService;
 import picocli.CommandLine.Option;
 
 /** How a comparison executes: {@code --jobs} (runs at the same time, and the intra-op threads each gets) and {@code --report-only}. */
@@ -13,8 +19,22 @@ public final class ExecutionFlags {
                     + "2 jobs measured 1.0-1.1x.")
     Integer jobs;
 
-    @Option(names = "--report-only", description = "Train nothing: write an interim report over the seeds whose runs have all finished.")
+    @Option(names = "--report-only", description = "Train nothing: write the report over the runs that have finished (the others "
+            + "are listed as in progress or not started).")
     boolean reportOnly;
+
+    /**
+     * Trains every unfinished run of {@code sweep} ({@code jobs} at a time: in this JVM for one, child JVMs for more) and writes
+     * its report into {@code dir}, the same report a sweep file gets; with {@code --report-only}, only the report.
+     */
+    SweepService.Outcome execute(SweepService sweeps, RunExecutors executors, Sweep sweep, Path dir, int jobs) {
+        if (reportOnly) {
+            UsageException.check(sweep.points().stream().anyMatch(p -> RunService.finished(p.run().dir()) != null),
+                    "no run in %s has finished yet; rerun the command without --report-only to train them", dir);
+            return sweeps.reportOnly(sweep, dir);
+        }
+        return sweeps.run(sweep, dir, executors.forJobs(jobs), null, Duration.ofSeconds(30));
+    }
 
     /**
      * The number of concurrent runs for {@code runCount} runs, and (unless {@code --threads} was given) sets

@@ -1,15 +1,17 @@
 package org.hyla4j.runner.cli;
 
 import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.hyla4j.runner.base.Exits;
 import org.hyla4j.runner.config.Experiment;
 import org.hyla4j.runner.config.RunConfig;
-import org.hyla4j.runner.report.HtmlReport;
-import org.hyla4j.runner.report.PaperComparison;
-import org.hyla4j.runner.report.Reports;
-import org.hyla4j.runner.service.CompareService;
 import org.hyla4j.runner.config.Setting;
+import org.hyla4j.runner.plan.RunExecutors;
+import org.hyla4j.runner.sweep.Sweep;
+import org.hyla4j.runner.sweep.SweepService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -44,7 +46,10 @@ public final class ReproduceCommand extends Subcommand {
     ExecutionFlags execution = new ExecutionFlags();
 
     @Inject
-    CompareService compare;
+    SweepService sweeps;
+
+    @Inject
+    RunExecutors executors;
 
     @Override
     public Integer call() {
@@ -53,13 +58,20 @@ public final class ReproduceCommand extends Subcommand {
         RunConfig.Builder s = e.settings(budget, grid.attention(), grid.seeds(), overrides);
         int n = execution.resolve(s, s.attention().size() * s.seeds().size());
         RunConfig config = s.build(catalog);
-        Path dir = out.or(() -> Path.of("runs", "reproduce-" + e.name() + "-" + budget));
-        CompareService.Outcome o = compare.run(config, dir, false, n, execution.reportOnly, e);
-        String section = PaperComparison.markdown(e.paper(), o.report(), o.headline(), o.inDistribution());
-        Reports.append(dir.resolve("report.md"), section);
-        HtmlReport.write(dir);
+        Path dir = out.or(() -> Path.of("runs", "reproduce-" + e.name() + "-" + budget)).toAbsolutePath();
+        // a sweep over {attention x seed} with the experiment as its paper: the report puts the paper's numbers and the verdict in
+        SweepService.Outcome o = execution.execute(sweeps, executors, Sweep.grid("reproduce-" + e.name() + "-" + budget, config, e, catalog, dir),
+                dir, n);
         console.out().println("report: " + dir.resolve("report.md"));
-        console.out().println(o.report().verdictSection() + section);
+        try {
+            console.out().println(Files.readString(dir.resolve("report.md")));
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+        if (!o.failures().isEmpty()) {
+            console.err().printf("error: %d run(s) failed (listed in the report); rerun the command to retry them%n", o.failures().size());
+            return Exits.FAILURE;
+        }
         return Exits.OK;
     }
 }

@@ -1,6 +1,8 @@
 package org.hyla4j.runner.sweep;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.LongNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.hyla4j.api.UsageException;
+import org.hyla4j.runner.config.Experiment;
 import org.hyla4j.runner.config.RunConfig;
 import org.hyla4j.runner.plan.PlannedRun;
 import org.hyla4j.runner.plan.RunPlan;
@@ -73,7 +76,7 @@ public record Sweep(SweepFile file, List<Point> points, List<String> axes, int r
             String hash = RunPlan.hash(c);
             String attention = c.attention().get(0);
             long seed = c.seeds().get(0);
-            PlannedRun run = new PlannedRun(attention, seed, c, out.resolve("runs").resolve(attention + "-s" + seed + "-" + hash), hash);
+            PlannedRun run = new PlannedRun(attention, seed, c, runDir(out, attention, seed, hash), hash);
             if (byHash.putIfAbsent(hash, new Point(axes, run)) != null) {
                 repeats++;
             }
@@ -87,6 +90,41 @@ public record Sweep(SweepFile file, List<Point> points, List<String> axes, int r
         long tasks = byHash.values().stream().map(p -> p.run().config().task()).distinct().count();
         UsageException.check(tasks == 1, "%s: the runs span %d tasks; a sweep (and its report) covers one task: split the file", file.file(), tasks);
         return new Sweep(file, new ArrayList<>(byHash.values()), sweptInFileOrder, repeats);
+    }
+
+    /**
+     * A paired comparison as a sweep ({@code compare}, {@code reproduce}): every variant of {@code config} on every seed, seeds
+     * outermost, each run in {@code out/runs} under the same name and hash a sweep file's grid point with these settings gets.
+     *
+     * @param name the sweep's name in its index and report
+     * @param experiment the paper experiment the report compares with (its {@code paper:}), or null
+     */
+    public static Sweep grid(String name, RunConfig config, Experiment experiment, Catalog catalog, Path out) {
+        Map<String, List<JsonNode>> parameters = new LinkedHashMap<>();
+        parameters.put("attention", config.attention().stream().<JsonNode>map(TextNode::valueOf).toList());
+        parameters.put("seed", config.seeds().stream().<JsonNode>map(LongNode::valueOf).toList());
+        List<String> swept = parameters.keySet().stream().filter(k -> parameters.get(k).size() > 1).toList();
+        List<Point> points = new ArrayList<>();
+        for (long seed : config.seeds()) {
+            for (String a : config.attention()) {
+                RunConfig single = config.single(a, seed, catalog);
+                String hash = RunPlan.hash(single);
+                Map<String, String> axes = new LinkedHashMap<>();
+                if (swept.contains("attention")) {
+                    axes.put("attention", a);
+                }
+                if (swept.contains("seed")) {
+                    axes.put("seed", Long.toString(seed));
+                }
+                points.add(new Point(axes, new PlannedRun(a, seed, single, runDir(out, a, seed, hash), hash)));
+            }
+        }
+        return new Sweep(new SweepFile(null, name, parameters, experiment), points, swept, 0);
+    }
+
+    /** A run's directory in a sweep: {@code out/runs/VARIANT-sSEED-HASH}. */
+    private static Path runDir(Path out, String attention, long seed, String hash) {
+        return out.resolve("runs").resolve(attention + "-s" + seed + "-" + hash);
     }
 
     /** Each value of each key, with every other key at its first value: a bad key or value fails here, named. */

@@ -19,7 +19,7 @@ import org.hyla4j.runner.config.Experiment;
  * each with {@code values: [...]} or {@code value: x}), as YAML or JSON. What the keys mean is {@link SweepKeys}'s business;
  * this class only reads the shape and refuses anything that is not a grid.
  *
- * @param file where it was read from (error messages name it)
+ * @param file where it was read from (error messages name it); null for a grid a command made ({@link Sweep#grid})
  * @param name the sweep's {@code name}, or the file name without extension
  * @param parameters every parameter's values, in file order
  * @param experiment the experiment named by {@code paper:} (a built-in experiment such as {@code fuzzy-a1}, or an experiment
@@ -30,6 +30,11 @@ public record SweepFile(Path file, String name, Map<String, List<JsonNode>> para
     /** The paper's numbers the report compares with, or null without {@code paper:}. */
     public Experiment.Paper paper() {
         return experiment == null ? null : experiment.paper();
+    }
+
+    /** What the report says the runs came from: the file's name, or the command that made the grid. */
+    public String source() {
+        return file == null ? "hyla4j " + name.replaceFirst("-.*", "") : file.getFileName().toString();
     }
 
     /** Top-level keys a sweep uses: the W&amp;B format's three and ours, {@code paper}. */

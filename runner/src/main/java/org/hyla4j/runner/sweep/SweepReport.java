@@ -165,7 +165,7 @@ public final class SweepReport {
         int total = sweep.points().size();
         md.append("# Sweep ").append(sweep.file().name()).append("\n\n");
         md.append(String.format(Locale.ROOT, "From `%s`: %d runs (%d finished, %d failed, %d in progress, %d not started).%s%n%n",
-                sweep.file().file().getFileName(), total, results.size(), failures.size(), partial.size(),
+                sweep.file().source(), total, results.size(), failures.size(), partial.size(),
                 Math.max(0, total - results.size() - failures.size() - partial.size()),
                 sweep.repeats() > 0 ? " " + sweep.repeats() + " grid points repeat another's configuration and share its run." : ""));
         md.append("Swept axes:\n\n");
@@ -246,7 +246,7 @@ public final class SweepReport {
                     .append('\n');
         }
         if (!missing.isEmpty() || !partial.isEmpty()) {
-            md.append("\nSubmit the sweep again to train them (finished runs are reused, interrupted ones resume from their checkpoint).\n");
+            md.append("\nRun the same command again to train them (finished runs are reused, interrupted ones resume from their checkpoint).\n");
         }
         try {
             AtomicFile.writeString(out.resolve("report.md"), md.toString());

@@ -248,7 +248,7 @@ public final class SweepService {
     private static void writeIndex(Sweep sweep, Path out) {
         Map<String, Object> index = new LinkedHashMap<>();
         index.put("name", sweep.file().name());
-        index.put("file", sweep.file().file().toAbsolutePath().toString());
+        index.put("file", sweep.file().file() == null ? null : sweep.file().file().toAbsolutePath().toString());
         index.put("axes", sweep.axisValues());
         List<Map<String, Object>> runs = new ArrayList<>();
         for (Sweep.Point p : sweep.points()) {

@@ -9,7 +9,7 @@ import org.hyla4j.runner.config.RunConfig;
 import org.hyla4j.runner.plugins.Catalog;
 import org.junit.jupiter.api.Test;
 
-/** The plan of a comparison: its grid, directories and stable hashes. */
+/** A run's identity: the stable hash of its experiment. */
 class RunPlanTest {
 
     private static final Catalog CATALOG = TestCatalog.builtIn();
@@ -17,20 +17,6 @@ class RunPlanTest {
     private static RunConfig.Builder base() {
         return RunConfig.builder().task("fuzzylogic").attention(List.of("softmax_attention", "linear_hypatt")).seeds(List.of(0L, 1L, 2L))
                 .steps(10).batch(8);
-    }
-
-    @Test
-    void aComparisonIsSeedMajorWithOneDirectoryAndSingleConfigPerRun() {
-        RunPlan plan = RunPlan.comparison(base().build(CATALOG), Path.of("out"), CATALOG);
-        assertThat(plan.size()).isEqualTo(6);
-        assertThat(plan.runs()).extracting(PlannedRun::label).containsExactly("softmax_attention seed 0", "linear_hypatt seed 0",
-                "softmax_attention seed 1", "linear_hypatt seed 1", "softmax_attention seed 2", "linear_hypatt seed 2");
-        PlannedRun r = plan.runs().get(3);
-        assertThat(r.dir()).isEqualTo(Path.of("out", "runs", "linear_hypatt", "seed-1"));
-        assertThat(r.config().attention()).containsExactly("linear_hypatt");
-        assertThat(r.config().seeds()).containsExactly(1L);
-        assertThat(plan.bySeed()).containsOnlyKeys(0L, 1L, 2L);
-        assertThat(plan.runs()).extracting(PlannedRun::hash).doesNotHaveDuplicates();
     }
 
     @Test

@@ -115,4 +115,35 @@ class SweepPaperSectionTest {
         assertThat(report(s)).contains("HYLA − softmax on `test/r2`: no seed has finished for both yet.", "| all | linear_hypatt | 0 | — | no seed finished by both |")
                 .doesNotContain("NaN");
     }
+
+    @Test
+    void thePaperSectionSaysWhyTheNumbersCanDifferAndWhichVariantsHaveLearned() throws Exception {
+        Sweep s = sweep("paper: fuzzy-a1", 2000);
+        finish(s, "softmax_attention", 0, 0.30, 0.90, 0.50);
+        finish(s, "linear_hypatt", 0, 0.45, 0.53, 0.50);
+        assertThat(report(s)).contains("### Why measured and paper numbers can differ here", "* **Budget**: 2,000 of the paper's 50,000 steps (4.0 %)",
+                "* **Seeds**: 1 (the paper: 3); with fewer than 3", "* **Learned yet?** softmax_attention; not (yet): linear_hypatt.", "* **A bug?**");
+    }
+
+    @Test
+    void sravensFurtherColumnIsMeasuredOnBothSplitsBesideChance() throws Exception {
+        Path f = Files.writeString(tmp.resolve("r.yaml"), """
+                method: grid
+                paper: sraven-a1
+                parameters:
+                  attention: {values: [softmax_attention, linear_hypatt]}
+                  task: {value: sraven}
+                  steps: {value: 10}
+                """);
+        Sweep s = Sweep.expand(SweepFile.read(f), RunConfig.builder(), TestCatalog.builtIn(), tmp.resolve("out"));
+        for (String a : List.of("softmax_attention", "linear_hypatt")) {
+            Sweep.Point p = s.points().stream().filter(x -> x.run().attention().equals(a)).findFirst().orElseThrow();
+            Files.createDirectories(p.run().dir());
+            double acc = a.equals("linear_hypatt") ? 0.6 : 0.4;
+            Json.write(p.run().dir().resolve(RunResult.FILE), new RunResult(a, 0, 10, Map.of("ood/acc", acc, "test/acc", 0.9,
+                    "ood/acc_per_feature", acc + 0.1, "test/acc_per_feature", 0.95), Map.of("test/baseline_chance_acc", 0.125), 1000, 1, "cpu()"));
+        }
+        assertThat(report(s)).contains("| cell | variant | per-feature accuracy, OOD | per-feature accuracy, in-distribution |",
+                "| all | linear_hypatt | 70.00 | 95.00 |", "| all | softmax_attention | 50.00 | 95.00 |", "| | chance | 12.50 | 12.50 |");
+    }
 }
