@@ -10,6 +10,7 @@ import java.util.List;
 import org.hyla4j.runner.base.Exits;
 import org.hyla4j.runner.config.Defaults;
 import org.hyla4j.runner.config.RunConfig;
+import org.hyla4j.runner.config.RunSettings;
 import org.hyla4j.runner.latent.LatentSection;
 import org.hyla4j.runner.latent.LatentService;
 import org.hyla4j.runner.plan.RunExecutors;
@@ -60,7 +61,7 @@ public final class CompareCommand extends Subcommand {
 
     @Override
     public Integer call() {
-        RunConfig.Builder b = options.builder();
+        RunSettings b = options.builder();
         grid.applyTo(b, Defaults.COMPARED, Defaults.COMPARE_SEEDS);
         int n = execution.resolve(b, b.attention().size() * b.seeds().size());
         RunConfig config = b.build(catalog);

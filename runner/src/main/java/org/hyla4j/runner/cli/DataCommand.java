@@ -50,7 +50,7 @@ public final class DataCommand implements Runnable {
         TaskInstance configure(Catalog catalog) {
             var t = catalog.tasks().get(task);
             Map<String, String> o = new LinkedHashMap<>(flags.options);
-            org.hyla4j.runner.config.RunConfig.applyTaskFlags(t, o, flags.generic.get(Setting.SEQ_LEN), flags.generic.get(Setting.FRAC_TEST));
+            org.hyla4j.runner.config.RunSettings.applyTaskFlags(t, o, flags.generic.get(Setting.SEQ_LEN), flags.generic.get(Setting.FRAC_TEST));
             return t.configure(o, seed);
         }
     }

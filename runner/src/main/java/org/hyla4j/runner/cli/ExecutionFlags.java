@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.hyla4j.api.UsageException;
 import org.hyla4j.runner.config.RunConfig;
+import org.hyla4j.runner.config.RunSettings;
 import org.hyla4j.runner.plan.RunExecutors;
 import org.hyla4j.runner.run.RunService;
 import org.hyla4j.runner.sweep.Sweep;
@@ -40,7 +41,7 @@ public final class ExecutionFlags {
      * The number of concurrent runs for {@code runCount} runs, and (unless {@code --threads} was given) sets
      * each run's intra-op threads to an equal share of the cores.
      */
-    int resolve(RunConfig.Builder s, int runCount) {
+    int resolve(RunSettings s, int runCount) {
         int cores = Runtime.getRuntime().availableProcessors();
         UsageException.check(jobs == null || jobs > 0, "--jobs must be positive, got %d", jobs);
         int n = Math.max(1, Math.min(jobs == null ? 1 : jobs, runCount));

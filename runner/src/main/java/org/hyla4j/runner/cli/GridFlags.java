@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.hyla4j.runner.config.RunConfig;
+import org.hyla4j.runner.config.RunSettings;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.OptionSpec;
 
@@ -45,7 +46,7 @@ public final class GridFlags implements GeneratedOptions {
     }
 
     /** Sets variants and seeds on {@code b}: those given here, else those {@code b} has already (a {@code --config} file), else the defaults. */
-    RunConfig.Builder applyTo(RunConfig.Builder b, List<String> defaultVariants, List<Long> defaultSeeds) {
+    RunSettings applyTo(RunSettings b, List<String> defaultVariants, List<Long> defaultSeeds) {
         b.attention(attention != null ? attention : b.attention() != null ? b.attention() : defaultVariants);
         return b.seeds(seeds != null ? seeds : b.seeds() != null ? b.seeds() : defaultSeeds);
     }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import org.hyla4j.runner.base.Exits;
 import org.hyla4j.runner.config.Experiment;
 import org.hyla4j.runner.config.RunConfig;
+import org.hyla4j.runner.config.RunSettings;
 import org.hyla4j.runner.config.Setting;
 import org.hyla4j.runner.plan.RunExecutors;
 import org.hyla4j.runner.sweep.Sweep;
@@ -54,8 +55,8 @@ public final class ReproduceCommand extends Subcommand {
     @Override
     public Integer call() {
         Experiment e = Experiment.load(experiment);
-        RunConfig.Builder overrides = trainingAndMachine.applyTo(RunConfig.builder());
-        RunConfig.Builder s = e.settings(budget, grid.attention(), grid.seeds(), overrides);
+        RunSettings overrides = trainingAndMachine.applyTo(RunConfig.builder());
+        RunSettings s = e.settings(budget, grid.attention(), grid.seeds(), overrides);
         int n = execution.resolve(s, s.attention().size() * s.seeds().size());
         RunConfig config = s.build(catalog);
         Path dir = out.or(() -> Path.of("runs", "reproduce-" + e.name() + "-" + budget)).toAbsolutePath();

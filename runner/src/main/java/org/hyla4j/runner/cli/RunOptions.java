@@ -2,6 +2,7 @@ package org.hyla4j.runner.cli;
 
 import java.nio.file.Path;
 import org.hyla4j.runner.config.RunConfig;
+import org.hyla4j.runner.config.RunSettings;
 import org.hyla4j.runner.config.Setting;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -22,12 +23,12 @@ public final class RunOptions {
     SettingFlags modelAndMachine = new SettingFlags(Setting.Group.MODEL, Setting.Group.MACHINE);
 
     /** Preset (applied when built) → config file → these flags. */
-    RunConfig.Builder builder() {
-        RunConfig.Builder flags = RunConfig.builder();
+    RunSettings builder() {
+        RunSettings flags = RunConfig.builder();
         run.applyTo(flags);
         taskFlags.applyTo(flags);
         modelAndMachine.applyTo(flags);
-        RunConfig.Builder b = RunConfig.builder();
+        RunSettings b = RunConfig.builder();
         if (config != null) {
             b.file(config);
         }

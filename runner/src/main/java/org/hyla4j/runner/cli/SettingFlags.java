@@ -4,6 +4,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.hyla4j.runner.config.RunConfig;
+import org.hyla4j.runner.config.RunSettings;
 import org.hyla4j.runner.config.Setting;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.OptionSpec;
@@ -30,7 +31,7 @@ public final class SettingFlags implements GeneratedOptions {
     }
 
     /** Sets the flags given on {@code b}. */
-    RunConfig.Builder applyTo(RunConfig.Builder b) {
+    RunSettings applyTo(RunSettings b) {
         given.forEach((s, v) -> s.set(b, v));
         return b;
     }

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.hyla4j.api.UsageException;
 import org.hyla4j.runner.base.Exits;
 import org.hyla4j.runner.config.RunConfig;
+import org.hyla4j.runner.config.RunSettings;
 import org.hyla4j.runner.plan.SparkExecutor;
 import org.hyla4j.runner.plugins.PluginDirectories;
 import org.hyla4j.runner.run.RunClaim;
@@ -88,7 +89,7 @@ public final class SweepCommand extends Subcommand {
         UsageException.check(estimateSteps >= 0, "--estimate-steps must be 0 or more, got %d", estimateSteps);
         SweepFile f = SweepFile.read(file);
         Path dir = out.or(() -> Path.of("runs", "sweep-" + f.name())).toAbsolutePath();
-        RunConfig.Builder overrides = training.applyTo(RunConfig.builder()).threads(threads);
+        RunSettings overrides = training.applyTo(RunConfig.builder()).threads(threads);
         Sweep sweep = Sweep.expand(f, overrides, catalog, dir);
         if (dryRun) {
             sweeps.dryRun(sweep, threads, estimateSteps);

@@ -3,6 +3,7 @@ package org.hyla4j.runner.cli;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.hyla4j.runner.config.RunConfig;
+import org.hyla4j.runner.config.RunSettings;
 import org.hyla4j.runner.config.Setting;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -17,7 +18,7 @@ public final class TaskFlags {
     Map<String, String> options = new LinkedHashMap<>();
 
     /** Sets the flags given on {@code b}. */
-    RunConfig.Builder applyTo(RunConfig.Builder b) {
+    RunSettings applyTo(RunSettings b) {
         options.forEach(b::taskOption);
         return generic.applyTo(b);
     }

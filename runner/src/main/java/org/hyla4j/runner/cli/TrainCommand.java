@@ -7,6 +7,7 @@ import java.util.List;
 import org.hyla4j.api.UsageException;
 import org.hyla4j.runner.base.Json;
 import org.hyla4j.runner.config.RunConfig;
+import org.hyla4j.runner.config.RunSettings;
 import org.hyla4j.runner.run.RunResult;
 import org.hyla4j.runner.run.RunClaim;
 import org.hyla4j.runner.run.RunService;
@@ -47,7 +48,7 @@ public final class TrainCommand extends Subcommand {
             config = RunConfig.read(resume.resolve("config.json"), catalog);
             dir = resume;
         } else {
-            RunConfig.Builder b = options.builder();
+            RunSettings b = options.builder();
             if (attention != null) {
                 b.attention(List.of(attention));
             }

@@ -25,7 +25,7 @@ import org.hyla4j.runner.base.Json;
  * @param budgets named budgets
  * @param paper the paper's setting and numbers
  */
-public record Experiment(String name, String description, RunConfig.Builder settings, List<String> variants, List<String> ablations,
+public record Experiment(String name, String description, RunSettings settings, List<String> variants, List<String> ablations,
         List<Long> seeds, int evaluations, Map<String, Budget> budgets, Paper paper) {
 
     /** The experiments that ship with hyla4j. */
@@ -124,7 +124,7 @@ public record Experiment(String name, String description, RunConfig.Builder sett
      * The runs' settings for a budget: the shared settings, the budget's steps, evaluation cadence, evaluation-set size and seeds,
      * then the caller's overrides ({@code variants} null: the main ones; {@code all}: with the ablations).
      */
-    public RunConfig.Builder settings(String budgetName, List<String> chosenVariants, List<Long> chosenSeeds, RunConfig.Builder overrides) {
+    public RunSettings settings(String budgetName, List<String> chosenVariants, List<Long> chosenSeeds, RunSettings overrides) {
         Budget b = budget(budgetName);
         List<String> v = chosenVariants == null ? variants : chosenVariants.equals(List.of("all")) ? concat(variants, ablations) : chosenVariants;
         int steps = overrides.steps() != null ? overrides.steps() : b.steps();

@@ -142,7 +142,7 @@ public enum Setting {
     }
 
     /** Sets {@code value} (of {@link Kind#type}) on a builder, by its {@code config.json} field. */
-    public RunConfig.Builder set(RunConfig.Builder b, Object value) {
+    public RunSettings set(RunSettings b, Object value) {
         return b.set(spec.field(), value);
     }
 

@@ -13,6 +13,7 @@ import java.util.Set;
 import org.hyla4j.api.UsageException;
 import org.hyla4j.runner.config.Experiment;
 import org.hyla4j.runner.config.RunConfig;
+import org.hyla4j.runner.config.RunSettings;
 import org.hyla4j.runner.plan.PlannedRun;
 import org.hyla4j.runner.plan.RunPlan;
 import org.hyla4j.runner.plugins.Catalog;
@@ -51,7 +52,7 @@ public record Sweep(SweepFile file, List<Point> points, List<String> axes, int r
      * Expands {@code file} into runs under {@code out/runs}. {@code overrides} (the command line's flags: steps, threads, ...)
      * are laid over every grid point. Every key and value is checked first on its own, so a bad one is reported by name.
      */
-    public static Sweep expand(SweepFile file, RunConfig.Builder overrides, Catalog catalog, Path out) {
+    public static Sweep expand(SweepFile file, RunSettings overrides, Catalog catalog, Path out) {
         List<String> keys = new ArrayList<>(file.parameters().keySet());
         keys.sort((a, b) -> Boolean.compare(!SEED_KEYS.contains(a), !SEED_KEYS.contains(b))); // stable: seeds first, then file order
         checkEachValue(file, keys, overrides, catalog);
@@ -128,7 +129,7 @@ public record Sweep(SweepFile file, List<Point> points, List<String> axes, int r
     }
 
     /** Each value of each key, with every other key at its first value: a bad key or value fails here, named. */
-    private static void checkEachValue(SweepFile file, List<String> keys, RunConfig.Builder overrides, Catalog catalog) {
+    private static void checkEachValue(SweepFile file, List<String> keys, RunSettings overrides, Catalog catalog) {
         for (String k : keys) { // each value on its own: its type and range
             for (JsonNode v : file.parameters().get(k)) {
                 try {
@@ -175,13 +176,13 @@ public record Sweep(SweepFile file, List<Point> points, List<String> axes, int r
     }
 
     /** One grid point's configuration: the keys, then the paper's preset when the paper's config named the task, then the flags. */
-    static RunConfig resolve(SweepFile file, Map<String, JsonNode> combination, RunConfig.Builder overrides, Catalog catalog) {
+    static RunConfig resolve(SweepFile file, Map<String, JsonNode> combination, RunSettings overrides, Catalog catalog) {
         SweepKeys.Target t = new SweepKeys.Target();
         combination.forEach((k, v) -> SweepKeys.apply(file.file(), k, v, t));
         if (t.paperConfig && !t.presetGiven) {
             t.builder.preset("paper");
         }
-        RunConfig.Builder b = t.builder.over(overrides);
+        RunSettings b = t.builder.over(overrides);
         RunConfig c = b.build(catalog);
         if (t.numTrain != null && overrides.steps() == null) {
             long steps = t.numTrain / c.batch();

@@ -8,19 +8,20 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.hyla4j.api.UsageException;
 import org.hyla4j.runner.config.RunConfig;
+import org.hyla4j.runner.config.RunSettings;
 import org.hyla4j.runner.config.Setting;
 
 /**
  * The keys a sweep file may use, in two vocabularies that may be mixed: hyla4j's own ({@code task}, {@code attention},
  * {@code seed}, {@code steps}, ..., {@code task_opt.KEY}) and the paper's ({@code config}, {@code config.lr},
  * {@code config.data.seq_len}, ..., as in the W&amp;B sweeps of the paper's code). Each key sets fields of a
- * {@link RunConfig.Builder}; docs/sweeps.md lists them all.
+ * {@link RunSettings}; docs/sweeps.md lists them all.
  */
 final class SweepKeys {
 
     /** What one combination of the grid sets. */
     static final class Target {
-        final RunConfig.Builder builder = RunConfig.builder();
+        final RunSettings builder = RunConfig.builder();
         /** The paper's {@code config.data.num_train}: training examples, so steps = numTrain / batch once the batch is known. */
         Long numTrain;
         /** Whether the paper's {@code config} key chose the task: then the preset is the paper's unless the file names one. */
@@ -46,7 +47,7 @@ final class SweepKeys {
 
     /** Sets what {@code key = value} means on {@code t}; an unknown key or a bad value is a usage error naming both. */
     static void apply(Path file, String key, JsonNode value, Target t) {
-        RunConfig.Builder b = t.builder;
+        RunSettings b = t.builder;
         String where = file + ": key '" + key + "'";
         if (key.startsWith("task_opt.") && key.length() > "task_opt.".length()) {
             b.taskOption(key.substring("task_opt.".length()), value.asText());
@@ -75,7 +76,7 @@ final class SweepKeys {
         Matcher m = PAPER_CONFIG.matcher(s);
         UsageException.check(m.matches(), "%s: key 'config' value '%s': expected configs/FILE.py:NAME;MODEL, e.g. "
                 + "configs/logic.py:logic_4var_2term;linear_hypatt", file, s);
-        RunConfig.Builder b = t.builder;
+        RunSettings b = t.builder;
         String name = m.group(2);
         Matcher logic = LOGIC.matcher(name);
         Matcher raven = RAVEN.matcher(name);

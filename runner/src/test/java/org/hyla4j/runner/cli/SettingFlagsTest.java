@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.hyla4j.runner.TestCatalog;
 import org.hyla4j.runner.config.RunConfig;
+import org.hyla4j.runner.config.RunSettings;
 import org.hyla4j.runner.config.Setting;
 import org.hyla4j.runner.plugins.Catalog;
 import org.hyla4j.runner.sweep.Sweep;
@@ -60,7 +61,7 @@ class SettingFlagsTest {
             }
         });
         Path f = Files.writeString(dir.resolve(paperKeys ? "paper.yaml" : "ours.yaml"), yaml);
-        RunConfig.Builder machine = RunConfig.builder().threads(1).device("cpu");
+        RunSettings machine = RunConfig.builder().threads(1).device("cpu");
         return Sweep.expand(SweepFile.read(f), machine, CATALOG, dir).points().get(0).run().config();
     }
 

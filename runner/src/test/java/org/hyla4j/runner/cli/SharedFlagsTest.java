@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.List;
 import org.hyla4j.runner.config.RunConfig;
+import org.hyla4j.runner.config.RunSettings;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -37,14 +38,14 @@ class SharedFlagsTest {
     @Test
     void givenFlagsWinThenTheConfigFileThenTheCommandsDefaults() {
         Probe given = parse("--attention", "x,y", "--seeds=3", "--seeds", "4,5", "--out", "d");
-        RunConfig.Builder fromFile = RunConfig.builder().attention(List.of("f")).seeds(List.of(9L));
+        RunSettings fromFile = RunConfig.builder().attention(List.of("f")).seeds(List.of(9L));
         given.grid.applyTo(fromFile, List.of("a"), List.of(0L));
         assertThat(fromFile.attention()).containsExactly("x", "y");
         assertThat(fromFile.seeds()).containsExactly(3L, 4L, 5L);
         assertThat(given.out.or(() -> Path.of("never"))).isEqualTo(Path.of("d"));
 
         Probe none = parse();
-        RunConfig.Builder file = none.grid.applyTo(RunConfig.builder().attention(List.of("f")), List.of("a"), List.of(0L));
+        RunSettings file = none.grid.applyTo(RunConfig.builder().attention(List.of("f")), List.of("a"), List.of(0L));
         assertThat(file.attention()).containsExactly("f");
         assertThat(file.seeds()).containsExactly(0L);
         assertThat(none.grid.attention()).isNull();

@@ -32,7 +32,7 @@ class ExperimentTest {
     @Test
     void budgetsSeedsVariantsAndOverrides() {
         Experiment e = Experiment.load("sraven-a1");
-        RunConfig.Builder small = e.settings("small", List.of("all"), null, RunConfig.builder().steps(300));
+        RunSettings small = e.settings("small", List.of("all"), null, RunConfig.builder().steps(300));
         RunConfig c = small.build(TestCatalog.builtIn());
         assertThat(c.seeds()).containsExactly(0L); // the small budget's own seeds
         assertThat(c.attention()).hasSize(8);

@@ -20,8 +20,8 @@ class RunConfigTest {
 
     @Test
     void layersApplyInOrderAndTaskOptionsMergeKeyByKey() {
-        RunConfig.Builder file = RunConfig.builder().task("fuzzylogic").steps(100).lr(1e-3).taskOption("num_terms", "3").taskOption("frac_ood", "0.5");
-        RunConfig.Builder flags = RunConfig.builder().steps(200).taskOption("num_terms", "4");
+        RunSettings file = RunConfig.builder().task("fuzzylogic").steps(100).lr(1e-3).taskOption("num_terms", "3").taskOption("frac_ood", "0.5");
+        RunSettings flags = RunConfig.builder().steps(200).taskOption("num_terms", "4");
         RunConfig c = file.copy().over(flags).build(CATALOG);
         assertThat(c.steps()).isEqualTo(200);
         assertThat(c.lr()).isEqualTo(1e-3);

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.hyla4j.runner.TestCatalog;
 import org.hyla4j.runner.config.RunConfig;
+import org.hyla4j.runner.config.RunSettings;
 import org.hyla4j.runner.plugins.Catalog;
 import org.junit.jupiter.api.Test;
 
@@ -14,7 +15,7 @@ class RunPlanTest {
 
     private static final Catalog CATALOG = TestCatalog.builtIn();
 
-    private static RunConfig.Builder base() {
+    private static RunSettings base() {
         return RunConfig.builder().task("fuzzylogic").attention(List.of("softmax_attention", "linear_hypatt")).seeds(List.of(0L, 1L, 2L))
                 .steps(10).batch(8);
     }

@@ -9,6 +9,7 @@ import java.util.List;
 import org.hyla4j.api.UsageException;
 import org.hyla4j.runner.TestCatalog;
 import org.hyla4j.runner.config.RunConfig;
+import org.hyla4j.runner.config.RunSettings;
 import org.hyla4j.runner.plugins.Catalog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,7 +24,7 @@ class ResumeRegimeTest {
         // config.json as hyla4j wrote it before the decay mask and the split were settings
         Files.writeString(dir.resolve(RunService.CONFIG), "{\"task\": \"fuzzylogic\", \"preset\": \"paper\", \"attention\": [\"linear_hypatt\"],"
                 + " \"seeds\": [0], \"steps\": 50, \"taskOptions\": {\"seq_len\": \"32\"}}");
-        RunConfig.Builder same = RunConfig.builder().task("fuzzylogic").preset("paper").attention(List.of("linear_hypatt")).seeds(List.of(0L))
+        RunSettings same = RunConfig.builder().task("fuzzylogic").preset("paper").attention(List.of("linear_hypatt")).seeds(List.of(0L))
                 .steps(50).seqLen(32);
         RunConfig legacy = same.copy().decayMask("matrices").taskOption("split", "hyla4j").build(CATALOG);
         assertThatCode(() -> RunService.checkResumable(dir, legacy, CATALOG)).doesNotThrowAnyException();
