@@ -28,6 +28,21 @@ class SweepCommandTest {
     }
 
     @Test
+    void aBudgetOfTheFileIsLaidOverItsParameters(@TempDir Path tmp) throws Exception {
+        // an experiment is a sweep file: sweep runs it at a named budget as reproduce does
+        Path f = Files.writeString(tmp.resolve("e.yaml"), "method: grid\nname: e\nparameters:\n  task: {value: fuzzylogic}\n"
+                + "  attention: {values: [softmax_attention, linear_hypatt]}\n  seed: {values: [0, 1, 2]}\n"
+                + "budgets:\n  tiny: {steps: 40, seed: [5]}\n");
+        CliRunner.Result r = CliRunner.run("sweep", f.toString(), "--budget", "tiny", "--dry-run", "--estimate-steps", "0", "--out",
+                tmp.resolve("o").toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("sweep e-tiny: 2 runs", "softmax_attention-s5-", "linear_hypatt-s5-").doesNotContain("-s0-");
+        CliRunner.Result bad = CliRunner.run("sweep", f.toString(), "--budget", "huge", "--dry-run");
+        assertThat(bad.exit()).isEqualTo(Exits.USAGE);
+        assertThat(bad.err().strip()).isEqualTo("error: unknown budget 'huge'; known: tiny");
+    }
+
+    @Test
     void aDryRunEstimatesCoreHoursFromTimedSteps(@TempDir Path tmp) throws Exception {
         Path f = Files.writeString(tmp.resolve("s.yaml"), "method: grid\nparameters:\n  task: {value: fuzzylogic}\n  steps: {value: 3600}\n"
                 + "  attention: {values: [softmax_attention, linear_hypatt]}\n  batch: {value: 8}\n");

@@ -86,6 +86,15 @@ public final class Json {
         }
     }
 
+    /** A parsed tree as {@code type}, refusing unknown fields; a mismatch is one usage error naming {@code where}. */
+    public static <T> T strict(JsonNode node, String where, Class<T> type) {
+        try {
+            return STRICT_JSON.treeToValue(node, type);
+        } catch (IOException e) {
+            throw new UsageException(where + ": " + firstLine(e.getMessage()));
+        }
+    }
+
     /** The first line of an exception message (Jackson's run on with a source excerpt). */
     public static String firstLine(String s) {
         if (s == null) {

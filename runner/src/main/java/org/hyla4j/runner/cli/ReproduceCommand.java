@@ -5,37 +5,39 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.hyla4j.api.UsageException;
 import org.hyla4j.runner.base.Exits;
-import org.hyla4j.runner.config.Experiment;
 import org.hyla4j.runner.config.RunConfig;
 import org.hyla4j.runner.config.RunSettings;
 import org.hyla4j.runner.config.Setting;
 import org.hyla4j.runner.plan.RunExecutors;
 import org.hyla4j.runner.sweep.Sweep;
+import org.hyla4j.runner.sweep.SweepFile;
 import org.hyla4j.runner.sweep.SweepService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code hyla4j reproduce}: a paper experiment (an experiment file) at a stated budget, side by side with the paper's numbers. */
+/**
+ * {@code hyla4j reproduce}: a paper experiment, which is a sweep file with named budgets and the paper's numbers, at one of its
+ * budgets; the same plan, executors and report as {@code sweep}, with the paper's numbers and the verdict beside the measured ones.
+ */
 @Command(name = "reproduce", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Run a paper experiment at a stated budget and write the report with the paper's numbers beside the measured ones. "
-                + "Built in: fuzzy-a1 (Table A1: fuzzy logic, T = 32, 70 %% of combinations held out) and sraven-a1 (SRAVEN, 4 layers, "
-                + "width 1), over 3 seeds (sraven-a1 small: 1). Resumable: rerun the same command.")
+        description = "Run a paper experiment at one of its budgets and write the report with the paper's numbers beside the measured "
+                + "ones. An experiment is a sweep file with budgets: and paper: (built in: fuzzy-a1, sraven-a1; their settings, seeds "
+                + "and budgets are in runner/src/main/resources/experiments/). Resumable: rerun the same command.")
 public final class ReproduceCommand extends Subcommand {
 
     @Option(names = "--experiment", required = true, paramLabel = "NAME|FILE",
-            description = "A built-in experiment (fuzzy-a1, sraven-a1) or an experiment file (YAML/JSON, as runner/src/main/resources/experiments/).")
+            description = "A built-in experiment (fuzzy-a1, sraven-a1) or a sweep file with budgets: and paper:.")
     String experiment;
 
     @Option(names = "--budget", defaultValue = "small", paramLabel = "NAME",
-            description = "A budget of the experiment; built in: small, medium, paper (fuzzy-a1: 2,000 / 10,000 / 50,000 steps; sraven-a1: "
-                    + "2,000 (1 seed) / 20,000 / 156,250 steps; batch 128). Default ${DEFAULT-VALUE}.")
+            description = "One of the experiment's budgets (built in: small, medium, paper). Default ${DEFAULT-VALUE}.")
     String budget;
 
     @Mixin
-    GridFlags grid = GridFlags.of("the experiment's: softmax, linear, HYLA; 'all' adds its ablations",
-            "the budget's: 0,1,2; sraven-a1 small: 0");
+    GridFlags grid = GridFlags.of("the experiment's; 'all' adds its ablations", "the budget's, else the experiment's");
 
     @Mixin
     SettingFlags trainingAndMachine = new SettingFlags(Setting.Group.TRAINING, Setting.Group.MACHINE);
@@ -54,15 +56,14 @@ public final class ReproduceCommand extends Subcommand {
 
     @Override
     public Integer call() {
-        Experiment e = Experiment.load(experiment);
+        SweepFile e = SweepFile.load(experiment);
+        UsageException.check(e.experiment() != null, "%s has no paper: section; `hyla4j sweep` runs a sweep file without one", experiment);
+        String name = "reproduce-" + e.name() + "-" + budget;
+        SweepFile f = e.withBudget(budget, grid.attention(), grid.seeds(), "reproduce", name);
         RunSettings overrides = trainingAndMachine.applyTo(RunConfig.builder());
-        RunSettings s = e.settings(budget, grid.attention(), grid.seeds(), overrides);
-        int n = execution.resolve(s, s.attention().size() * s.seeds().size());
-        RunConfig config = s.build(catalog);
-        Path dir = out.or(() -> Path.of("runs", "reproduce-" + e.name() + "-" + budget)).toAbsolutePath();
-        // a sweep over {attention x seed} with the experiment as its paper: the report puts the paper's numbers and the verdict in
-        SweepService.Outcome o = execution.execute(sweeps, executors, Sweep.grid("reproduce-" + e.name() + "-" + budget, config, e, catalog, dir),
-                dir, n);
+        int n = execution.resolve(overrides, Math.toIntExact(f.combinations()));
+        Path dir = out.or(() -> Path.of("runs", name)).toAbsolutePath();
+        SweepService.Outcome o = execution.execute(sweeps, executors, Sweep.expand(f, overrides, catalog, dir), dir, n);
         console.out().println("report: " + dir.resolve("report.md"));
         try {
             console.out().println(Files.readString(dir.resolve("report.md")));

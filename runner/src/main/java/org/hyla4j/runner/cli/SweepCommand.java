@@ -37,6 +37,10 @@ public final class SweepCommand extends Subcommand {
                     + "what spark-submit was given.")
     String master;
 
+    @Option(names = "--budget", paramLabel = "NAME",
+            description = "One of the file's named budgets (budgets:), laid over its parameters; the sweep's name gains -NAME.")
+    String budget;
+
     @Mixin
     OutFlag out = OutFlag.of("runs/sweep-NAME; on a cluster, storage every worker sees");
 
@@ -87,7 +91,8 @@ public final class SweepCommand extends Subcommand {
         UsageException.check(maxRuns == null || maxRuns > 0, "--max-runs must be positive, got %d", maxRuns);
         UsageException.check(progressEvery > 0, "--progress-every must be positive, got %d", progressEvery);
         UsageException.check(estimateSteps >= 0, "--estimate-steps must be 0 or more, got %d", estimateSteps);
-        SweepFile f = SweepFile.read(file);
+        SweepFile read = SweepFile.read(file);
+        SweepFile f = budget == null ? read : read.withBudget(budget, null, null, null, read.name() + "-" + budget);
         Path dir = out.or(() -> Path.of("runs", "sweep-" + f.name())).toAbsolutePath();
         RunSettings overrides = training.applyTo(RunConfig.builder()).threads(threads);
         Sweep sweep = Sweep.expand(f, overrides, catalog, dir);

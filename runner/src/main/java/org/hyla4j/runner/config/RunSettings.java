@@ -146,6 +146,9 @@ public final class RunSettings {
     /** The steps set so far (null when open). */
     public Integer steps() { return steps; }
 
+    /** The evaluation cadence set so far (null when open). */
+    public Integer evalEvery() { return evalEvery; }
+
     /** The threads set so far (null when open). */
     public Integer threads() { return threads; }
 

@@ -175,7 +175,10 @@ public record Sweep(SweepFile file, List<Point> points, List<String> axes, int r
                 : new UsageException(String.format("%s: key '%s' value %s: %s", file.file(), key, v.isTextual() ? "'" + v.asText() + "'" : v, m));
     }
 
-    /** One grid point's configuration: the keys, then the paper's preset when the paper's config named the task, then the flags. */
+    /**
+     * One grid point's configuration: the keys, then the paper's preset when the paper's config named the task, then the flags;
+     * then the steps from the paper's {@code num_train} and the evaluation cadence from the file's {@code evaluations}.
+     */
     static RunConfig resolve(SweepFile file, Map<String, JsonNode> combination, RunSettings overrides, Catalog catalog) {
         SweepKeys.Target t = new SweepKeys.Target();
         combination.forEach((k, v) -> SweepKeys.apply(file.file(), k, v, t));
@@ -188,6 +191,9 @@ public record Sweep(SweepFile file, List<Point> points, List<String> axes, int r
             long steps = t.numTrain / c.batch();
             UsageException.check(steps >= 1, "config.data.num_train %d is less than one batch of %d", t.numTrain, c.batch());
             c = b.steps(Math.toIntExact(steps)).build(catalog);
+        }
+        if (file.evaluations() != null && b.evalEvery() == null) { // evaluations per run, as the steps give them
+            c = b.evalEvery(Math.max(1, c.steps() / file.evaluations())).build(catalog);
         }
         return c;
     }

@@ -206,7 +206,7 @@ public final class SweepReport {
             });
         }
         Experiment context = sweep.file().experiment() != null ? sweep.file().experiment()
-                : Experiment.forTask(sweep.points().get(0).run().config().task());
+                : SweepFile.forTask(sweep.points().get(0).run().config().task());
         if (sweep.file().paper() != null) {
             md.append(SweepPaperSection.markdown(this, sweep.file().paper(), head, in));
         } else if (ref.equals(PaperComparison.SOFTMAX) && variants.contains(PaperComparison.HYLA)) {

@@ -58,7 +58,7 @@ class SweepGridTest {
 
     @Test
     void aReproductionCarriesItsExperimentAsThePaper() {
-        Experiment e = Experiment.load("fuzzy-a1");
+        Experiment e = SweepFile.load("fuzzy-a1").experiment();
         Sweep s = Sweep.grid("reproduce-fuzzy-a1-small", config(), e, CATALOG, Path.of("out"));
         assertThat(s.file().paper()).isSameAs(e.paper());
         assertThat(s.file().source()).isEqualTo("hyla4j reproduce");
