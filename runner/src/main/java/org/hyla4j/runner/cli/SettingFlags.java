@@ -42,7 +42,7 @@ public final class SettingFlags implements GeneratedOptions {
     }
 
     private OptionSpec option(Setting s) {
-        return GeneratedOptions.bound(OptionSpec.builder(s.flag()).type(s.spec().kind().type()).paramLabel(s.spec().paramLabel()).description(s.spec().description()),
+        return GeneratedOptions.bound(OptionSpec.builder(s.flag()).type(s.spec().kind().type()).paramLabel(s.spec().paramLabel()).description(s.help()),
                 () -> given.get(s), v -> given.put(s, v)).build();
     }
 }

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.hyla4j.api.UsageException;
-import org.hyla4j.api.attention.AttentionConfig;
 import org.hyla4j.api.task.Preset;
 import org.hyla4j.api.task.SplitOrder;
 import org.hyla4j.api.task.Task;
@@ -186,7 +185,7 @@ public final class RunSettings {
     public RunConfig build(Catalog catalog) {
         UsageException.check(task != null, "missing --task; known: %s", String.join(", ", catalog.tasks().ids()));
         Task t = catalog.tasks().get(task);
-        Preset p = t.preset(preset == null ? Defaults.PRESET : preset);
+        Preset p = t.preset(preset == null ? Setting.PRESET.fallback(String.class) : preset);
         Map<String, String> options = new LinkedHashMap<>(p.taskOptions());
         options.putAll(taskOptions);
         applyTaskFlags(t, options, seqLen, fracTest);
@@ -220,7 +219,7 @@ public final class RunSettings {
             decayMask = RunConfig.LEGACY_DECAY_MASK;
         }
         if (task != null && !taskOptions.containsKey(SplitOrder.KEY)
-                && catalog.tasks().get(task).preset(preset == null ? Defaults.PRESET : preset).taskOptions().containsKey(SplitOrder.KEY)) {
+                && catalog.tasks().get(task).preset(preset == null ? Setting.PRESET.fallback(String.class) : preset).taskOptions().containsKey(SplitOrder.KEY)) {
             taskOptions.put(SplitOrder.KEY, SplitOrder.HYLA4J); // not the split the preset names now
         }
         return this;
@@ -230,19 +229,19 @@ public final class RunSettings {
     private static RunConfig resolve(RunSettings b, Preset p, Map<String, String> options) {
         int steps = or(b.steps, p.steps());
         int evalEvery = Math.min(or(b.evalEvery, p.evalEvery()), steps);
-        int width = or(b.width, Defaults.WIDTH);
+        int width = or(b.width, Setting.WIDTH.fallback(Integer.class));
         int heads = or(b.heads, p.numHeads());
         return new RunConfig(b.task,
                 b.attention == null || b.attention.isEmpty() ? List.of(Defaults.VARIANT) : b.attention,
                 b.seeds == null || b.seeds.isEmpty() ? List.of(Defaults.SEED) : b.seeds,
-                b.preset == null ? Defaults.PRESET : b.preset,
-                steps, or(b.batch, p.batch()), or(b.lr, p.lr()), or(b.weightDecay, p.weightDecay()), or(b.decayMask, Defaults.DECAY_MASK),
+                or(b.preset, Setting.PRESET.fallback(String.class)),
+                steps, or(b.batch, p.batch()), or(b.lr, p.lr()), or(b.weightDecay, p.weightDecay()), or(b.decayMask, Setting.DECAY_MASK.fallback(String.class)),
                 or(b.warmup, Math.min(p.warmup(), Math.max(0, steps / Defaults.WARMUP_MAX_SHARE))),
                 evalEvery, or(b.evalExamples, p.evalExamples()), or(b.checkpointEvery, evalEvery),
                 or(b.layers, p.layers()), width, heads,
                 p.modelDim() * width, heads * width * (p.qkDim() / p.numHeads()), heads * width * (p.vDim() / p.numHeads()), p.mlpDim() * width,
-                or(b.attentionDropout, Double.parseDouble(Float.toString(AttentionConfig.DEFAULT_ATTENTION_DROPOUT))),
-                options, or(b.threads, Defaults.threads()), b.device == null ? Defaults.DEVICE : b.device);
+                or(b.attentionDropout, Setting.ATTENTION_DROPOUT.fallback(Double.class)),
+                options, or(b.threads, Defaults.threads()), or(b.device, Setting.DEVICE.fallback(String.class)));
     }
 
     private static <T> T or(T value, T fallback) {

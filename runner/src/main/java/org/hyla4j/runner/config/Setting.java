@@ -16,33 +16,56 @@ import org.hyla4j.api.UsageException;
  * the commands, the sweep keys and docs/sweeps.md are all this table.
  */
 public enum Setting {
-    TASK(Group.RUN, "task", Kind.NAME, 0, "ID", "Task id (see 'hyla4j list'), e.g. fuzzylogic or sraven."),
-    PRESET(Group.RUN, "preset", Kind.NAME, 0, "NAME",
-            "small (default: minutes on 2 cores) or paper (the paper's defaults, docs/model.md §2.5, §5)."),
-    STEPS(Group.TRAINING, "steps", Kind.WHOLE, 1, "N", "Training steps."),
-    BATCH(Group.TRAINING, "batch", Kind.WHOLE, 1, "N", "Batch size."),
-    LR(Group.TRAINING, "lr", Kind.POSITIVE, 0, "X", "Peak learning rate (paper 1e-3).", "config.lr"),
-    WEIGHT_DECAY(Group.TRAINING, "weightDecay", Kind.NON_NEGATIVE, 0, "X", "AdamW weight decay on matrices (paper 0.1).", "config.weight_decay"),
+    TASK(Group.RUN, "task", Kind.NAME, 0, "ID", "Task id (see 'hyla4j list'), e.g. fuzzylogic or sraven.", null),
+    PRESET(Group.RUN, "preset", Kind.NAME, 0, "NAME", "small (minutes on 2 cores) or paper (the paper's settings, docs/model.md §2.5, §5).",
+            Fallback.of(org.hyla4j.api.task.Preset.SMALL)),
+    STEPS(Group.TRAINING, "steps", Kind.WHOLE, 1, "N", "Training steps.", Fallback.PRESET),
+    BATCH(Group.TRAINING, "batch", Kind.WHOLE, 1, "N", "Batch size.", Fallback.PRESET),
+    LR(Group.TRAINING, "lr", Kind.POSITIVE, 0, "X", "Peak learning rate (paper 1e-3).", Fallback.PRESET, "config.lr"),
+    WEIGHT_DECAY(Group.TRAINING, "weightDecay", Kind.NON_NEGATIVE, 0, "X", "AdamW weight decay (paper 0.1).", Fallback.PRESET,
+            "config.weight_decay"),
     DECAY_MASK(Group.TRAINING, "decayMask", Kind.NAME, 0, "paper|matrices",
-            "Parameters weight decay applies to: paper (the paper's code: kernels, relative tables and the query/key/value biases; "
-                    + "default) or matrices (only parameters with 2+ dimensions in hyla4j's fused layout: hyla4j's rule before this setting)."),
+            "Parameters weight decay applies to: paper (the paper's code: kernels, relative tables and the query/key/value biases) "
+                    + "or matrices (only parameters with 2+ dimensions in hyla4j's fused layout: hyla4j's rule before this setting).",
+            Fallback.of(org.hyla4j.core.train.DecayMask.PAPER.id())),
     WARMUP(Group.TRAINING, "warmup", Kind.WHOLE, 0, "N", "Linear warm-up steps (paper: 100 fuzzy logic, 1000 SRAVEN).",
-            "config.warmup_steps"),
+            Fallback.described("the task's preset, capped at a tenth of the steps"), "config.warmup_steps"),
     EVAL_EVERY(Group.TRAINING, "evalEvery", Kind.WHOLE, 1, "N", "Evaluate on the fixed test/ood sets every N steps (and at the end).",
-            "config.eval_every"),
-    EVAL_EXAMPLES(Group.TRAINING, "evalExamples", Kind.WHOLE, 1, "N", "Examples in each fixed evaluation set."),
-    CHECKPOINT_EVERY(Group.TRAINING, "checkpointEvery", Kind.WHOLE, 1, "N", "Checkpoint every N steps (default: every evaluation)."),
-    SEQ_LEN(Group.TASK, "seqLen", Kind.WHOLE, 2, "T", "Sequence length T (task option seq_len; fuzzy logic: 16/32/64/96).",
+            Fallback.PRESET, "config.eval_every"),
+    EVAL_EXAMPLES(Group.TRAINING, "evalExamples", Kind.WHOLE, 1, "N", "Examples in each fixed evaluation set.", Fallback.PRESET),
+    CHECKPOINT_EVERY(Group.TRAINING, "checkpointEvery", Kind.WHOLE, 1, "N", "Checkpoint every N steps.", Fallback.described("every evaluation")),
+    SEQ_LEN(Group.TASK, "seqLen", Kind.WHOLE, 2, "T", "Sequence length T (task option seq_len; fuzzy logic: 16/32/64/96).", Fallback.PRESET,
             "config.data.seq_len"),
     FRAC_TEST(Group.TASK, "fracTest", Kind.FRACTION, 0, "X", "Held-out fraction: fuzzy logic's frac_test, SRAVEN's frac_ood.",
-            "config.data.frac_test"),
-    LAYERS(Group.MODEL, "layers", Kind.WHOLE, 1, "N", "Transformer blocks.", "config.model.num_layers"),
+            Fallback.PRESET, "config.data.frac_test"),
+    LAYERS(Group.MODEL, "layers", Kind.WHOLE, 1, "N", "Transformer blocks.", Fallback.PRESET, "config.model.num_layers"),
     WIDTH(Group.MODEL, "width", Kind.WHOLE, 1, "N", "Width multiplier: scales heads, D, qk, v and MLP (per-head sizes stay).",
-            "config.width_multiplier"),
-    HEADS(Group.MODEL, "heads", Kind.WHOLE, 1, "N", "Heads at width 1 (per-head sizes stay)."),
-    ATTENTION_DROPOUT(Group.MODEL, "attentionDropout", Kind.FRACTION, 0, "X", "Dropout on the attention code during training (paper's code: 0.1)."),
-    THREADS(Group.MACHINE, "threads", Kind.WHOLE, 1, "N", "Intra-op threads (default: the number of cores)."),
-    DEVICE(Group.MACHINE, "device", Kind.NAME, 0, "cpu|gpu|auto", "Where to train; auto uses a GPU when DJL sees one.");
+            Fallback.of(1), "config.width_multiplier"),
+    HEADS(Group.MODEL, "heads", Kind.WHOLE, 1, "N", "Heads at width 1 (per-head sizes stay).", Fallback.PRESET),
+    ATTENTION_DROPOUT(Group.MODEL, "attentionDropout", Kind.FRACTION, 0, "X", "Dropout on the attention code during training.",
+            // the api's default for every attention block, as a double of the same decimal value (0.1, not 0.100000001)
+            Fallback.of(Double.parseDouble(Float.toString(org.hyla4j.api.attention.AttentionConfig.DEFAULT_ATTENTION_DROPOUT)))),
+    THREADS(Group.MACHINE, "threads", Kind.WHOLE, 1, "N", "Intra-op threads.", Fallback.described("one per core")),
+    DEVICE(Group.MACHINE, "device", Kind.NAME, 0, "cpu|gpu|auto", "Where to train; auto uses a GPU when DJL sees one.", Fallback.of("auto"));
+
+    /**
+     * What a setting is when nothing sets it: a value, or where the value comes from (the task's preset, another setting).
+     *
+     * @param value the value, or null when it is not one constant
+     * @param text the default as the help says it
+     */
+    public record Fallback(Object value, String text) {
+        /** The task's preset gives it. */
+        static final Fallback PRESET = described("the task's preset");
+
+        static Fallback of(Object value) {
+            return new Fallback(value, String.valueOf(value));
+        }
+
+        static Fallback described(String text) {
+            return new Fallback(null, text);
+        }
+    }
 
     /** Which commands take a setting: every command that configures a run takes {@code RUN}; only some take the others. */
     public enum Group {
@@ -95,16 +118,29 @@ public enum Setting {
      * @param kind its type and range
      * @param min the least whole number ({@link Kind#WHOLE})
      * @param paramLabel the flag's parameter in the help, e.g. {@code N}
-     * @param description the flag's help
+     * @param description the flag's help, without its default
+     * @param fallback its default, or null when it has none (it must be given)
      * @param paperKeys the paper's sweep keys for it (its W&amp;B {@code config.*} names), possibly none
      */
-    public record Spec(Group group, String field, Kind kind, int min, String paramLabel, String description, List<String> paperKeys) {
+    public record Spec(Group group, String field, Kind kind, int min, String paramLabel, String description, Fallback fallback,
+            List<String> paperKeys) {
     }
 
     private final Spec spec;
 
-    Setting(Group group, String field, Kind kind, int min, String paramLabel, String description, String... paperKeys) {
-        this.spec = new Spec(group, field, kind, min, paramLabel, description, List.of(paperKeys));
+    Setting(Group group, String field, Kind kind, int min, String paramLabel, String description, Fallback fallback, String... paperKeys) {
+        this.spec = new Spec(group, field, kind, min, paramLabel, description, fallback, List.of(paperKeys));
+    }
+
+    /** The flag's help: the description and the default. */
+    public String help() {
+        return spec.fallback() == null ? spec.description() : spec.description() + " Default: " + spec.fallback().text() + ".";
+    }
+
+    /** The default value, for a setting whose default is one constant. */
+    public <T> T fallback(Class<T> type) {
+        UsageException.check(spec.fallback() != null && spec.fallback().value() != null, "%s has no constant default", spec.field());
+        return type.cast(spec.fallback().value());
     }
 
     /** The setting's definition: group, field, type, range and help. */

@@ -45,6 +45,27 @@ class RunConfigTest {
     }
 
     @Test
+    void eachConstantDefaultIsDefinedOnceInTheSettingTableAndItsHelpSaysIt() {
+        RunConfig c = RunConfig.builder().task("fuzzylogic").build(CATALOG);
+        var json = org.hyla4j.runner.base.Json.PRETTY.valueToTree(c);
+        int constants = 0;
+        for (Setting s : Setting.values()) {
+            if (s.spec().fallback() == null) {
+                assertThat(s.help()).doesNotContain("Default:");
+                continue;
+            }
+            assertThat(s.help()).endsWith(" Default: " + s.spec().fallback().text() + ".");
+            assertThat(s.spec().description()).doesNotContainIgnoringCase("default");
+            if (s.spec().fallback().value() != null) { // what a run gets when nothing sets it is the table's value
+                assertThat(json.get(s.spec().field()).asText()).as(s.name()).isEqualTo(String.valueOf(s.spec().fallback().value()));
+                constants++;
+            }
+        }
+        assertThat(constants).isEqualTo(5); // preset, decay mask, width, attention dropout, device
+        assertThat(c.attentionDropout()).isEqualTo(0.1);
+    }
+
+    @Test
     void theTrainingRegimeIsRecordedDefaultsToThePapersAndIsPartOfTheExperiment(@TempDir Path tmp) {
         RunConfig paper = RunConfig.builder().task("fuzzylogic").preset("paper").build(CATALOG);
         assertThat(paper.decayMask()).isEqualTo("paper");
