@@ -48,6 +48,30 @@ class CompareCommandTest {
     }
 
     @Test
+    void runsLeftInTheEarlierLayoutAreTakenOverWhenTheyAreTheSameExperiment(@TempDir Path tmp) throws Exception {
+        String[] args = {"compare", "--task", "fuzzylogic", "--attention", "softmax_attention", "--seeds", "0,1", "--steps", "6",
+            "--batch", "8", "--eval-every", "6", "--eval-examples", "32", "--threads", "2", "--out", tmp.toString()};
+        assertThat(CliRunner.run(args).exit()).isZero();
+        // put the runs where compare wrote them before it was a sweep: runs/VARIANT/seed-S; seed 1's with another experiment
+        Path s0 = CliRunner.runDir(tmp, "softmax_attention", 0);
+        Path s1 = CliRunner.runDir(tmp, "softmax_attention", 1);
+        Path legacy0 = tmp.resolve("runs/softmax_attention/seed-0");
+        Path legacy1 = tmp.resolve("runs/softmax_attention/seed-1");
+        Files.createDirectories(legacy0.getParent());
+        Files.move(s0, legacy0);
+        Files.move(s1, legacy1);
+        Files.writeString(legacy1.resolve("config.json"), Files.readString(legacy1.resolve("config.json")).replace("\"steps\" : 6", "\"steps\" : 7"));
+        FileTime stamp = Files.getLastModifiedTime(legacy0.resolve("result.json"));
+        CliRunner.Result again = CliRunner.run(args);
+        assertThat(again.exit()).as(again.err()).isZero();
+        assertThat(again.err()).contains("taken over from the earlier layout: runs/softmax_attention/seed-0 -> runs/" + s0.getFileName())
+                .doesNotContain("seed-1 ->").contains("1 finished earlier");
+        assertThat(Files.getLastModifiedTime(s0.resolve("result.json"))).isEqualTo(stamp); // reused, not trained again
+        assertThat(s1.resolve("result.json")).exists(); // trained anew: the legacy directory was another experiment
+        assertThat(legacy1.resolve("result.json")).exists(); // and left where it was
+    }
+
+    @Test
     void reportOnlyCoversTheRunsThatFinishedAndNamesTheOthers(@TempDir Path tmp) throws Exception {
         String[] oneSeed = {"compare", "--task", "fuzzylogic", "--attention", "softmax_attention,linear_attention", "--seeds", "0",
             "--steps", "6", "--batch", "8", "--eval-every", "6", "--eval-examples", "32", "--threads", "2", "--out", tmp.toString()};

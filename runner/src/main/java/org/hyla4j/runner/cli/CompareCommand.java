@@ -67,7 +67,7 @@ public final class CompareCommand extends Subcommand {
         RunConfig config = b.build(catalog);
         Path dir = out.or(() -> Path.of("runs", "compare-" + config.task())).toAbsolutePath();
         Sweep sweep = Sweep.grid("compare-" + config.task(), config, null, catalog, dir);
-        SweepService.Outcome o = execution.execute(sweeps, executors, sweep, dir, n);
+        SweepService.Outcome o = execution.execute(sweeps, executors, sweep, dir, n, catalog, console.err());
         if (latent) {
             List<LatentService.Result> codes = new ArrayList<>();
             for (Sweep.Point p : sweep.points()) {

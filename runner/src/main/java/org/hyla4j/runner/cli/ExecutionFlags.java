@@ -1,11 +1,14 @@
 package org.hyla4j.runner.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.hyla4j.api.UsageException;
 import org.hyla4j.runner.config.RunConfig;
 import org.hyla4j.runner.config.RunSettings;
+import org.hyla4j.runner.plan.LegacyRunDirs;
 import org.hyla4j.runner.plan.RunExecutors;
+import org.hyla4j.runner.plugins.Catalog;
 import org.hyla4j.runner.run.RunService;
 import org.hyla4j.runner.sweep.Sweep;
 import org.hyla4j.runner.sweep.SweepService;
@@ -26,9 +29,11 @@ public final class ExecutionFlags {
 
     /**
      * Trains every unfinished run of {@code sweep} ({@code jobs} at a time: in this JVM for one, child JVMs for more) and writes
-     * its report into {@code dir}, the same report a sweep file gets; with {@code --report-only}, only the report.
+     * its report into {@code dir}, the same report a sweep file gets; with {@code --report-only}, only the report. Runs that an
+     * earlier version of the command left in its {@code runs/VARIANT/seed-S} layout are taken over first ({@link LegacyRunDirs}).
      */
-    SweepService.Outcome execute(SweepService sweeps, RunExecutors executors, Sweep sweep, Path dir, int jobs) {
+    SweepService.Outcome execute(SweepService sweeps, RunExecutors executors, Sweep sweep, Path dir, int jobs, Catalog catalog, PrintWriter log) {
+        LegacyRunDirs.adopt(sweep.plan(), dir, catalog).forEach(m -> log.println("taken over from the earlier layout: " + m));
         if (reportOnly) {
             UsageException.check(sweep.points().stream().anyMatch(p -> RunService.finished(p.run().dir()) != null),
                     "no run in %s has finished yet; rerun the command without --report-only to train them", dir);

@@ -63,7 +63,8 @@ public final class ReproduceCommand extends Subcommand {
         RunSettings overrides = trainingAndMachine.applyTo(RunConfig.builder());
         int n = execution.resolve(overrides, Math.toIntExact(f.combinations()));
         Path dir = out.or(() -> Path.of("runs", name)).toAbsolutePath();
-        SweepService.Outcome o = execution.execute(sweeps, executors, Sweep.expand(f, overrides, catalog, dir), dir, n);
+        SweepService.Outcome o = execution.execute(sweeps, executors, Sweep.expand(f, overrides, catalog, dir), dir, n, catalog,
+                console.err());
         console.out().println("report: " + dir.resolve("report.md"));
         try {
             console.out().println(Files.readString(dir.resolve("report.md")));
