@@ -66,7 +66,7 @@ public final class CompareCommand extends Subcommand {
         int n = execution.resolve(b, b.attention().size() * b.seeds().size());
         RunConfig config = b.build(catalog);
         Path dir = out.or(() -> Path.of("runs", "compare-" + config.task())).toAbsolutePath();
-        Sweep sweep = Sweep.grid("compare-" + config.task(), config, null, catalog, dir);
+        Sweep sweep = Sweep.grid("compare-" + config.task(), config, catalog, dir);
         SweepService.Outcome o = execution.execute(sweeps, executors, sweep, dir, n, catalog, console.err());
         if (latent) {
             List<LatentService.Result> codes = new ArrayList<>();

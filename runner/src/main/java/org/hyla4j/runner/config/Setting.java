@@ -139,7 +139,9 @@ public enum Setting {
 
     /** The default value, for a setting whose default is one constant. */
     public <T> T fallback(Class<T> type) {
-        UsageException.check(spec.fallback() != null && spec.fallback().value() != null, "%s has no constant default", spec.field());
+        if (spec.fallback() == null || spec.fallback().value() == null) {
+            throw new IllegalStateException(spec.field() + " has no constant default"); // a programming error, not a user's
+        }
         return type.cast(spec.fallback().value());
     }
 

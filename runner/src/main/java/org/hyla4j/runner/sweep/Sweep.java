@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.hyla4j.api.UsageException;
-import org.hyla4j.runner.config.Experiment;
 import org.hyla4j.runner.config.RunConfig;
 import org.hyla4j.runner.config.RunSettings;
 import org.hyla4j.runner.plan.PlannedRun;
@@ -94,13 +93,12 @@ public record Sweep(SweepFile file, List<Point> points, List<String> axes, int r
     }
 
     /**
-     * A paired comparison as a sweep ({@code compare}, {@code reproduce}): every variant of {@code config} on every seed, seeds
+     * A paired comparison as a sweep ({@code compare}): every variant of {@code config} on every seed, seeds
      * outermost, each run in {@code out/runs} under the same name and hash a sweep file's grid point with these settings gets.
      *
      * @param name the sweep's name in its index and report
-     * @param experiment the paper experiment the report compares with (its {@code paper:}), or null
      */
-    public static Sweep grid(String name, RunConfig config, Experiment experiment, Catalog catalog, Path out) {
+    public static Sweep grid(String name, RunConfig config, Catalog catalog, Path out) {
         Map<String, List<JsonNode>> parameters = new LinkedHashMap<>();
         parameters.put("attention", config.attention().stream().<JsonNode>map(TextNode::valueOf).toList());
         parameters.put("seed", config.seeds().stream().<JsonNode>map(LongNode::valueOf).toList());
@@ -120,7 +118,7 @@ public record Sweep(SweepFile file, List<Point> points, List<String> axes, int r
                 points.add(new Point(axes, new PlannedRun(a, seed, single, runDir(out, a, seed, hash), hash)));
             }
         }
-        return new Sweep(new SweepFile(null, name, parameters, experiment), points, swept, 0);
+        return new Sweep(new SweepFile(null, name, parameters, null), points, swept, 0);
     }
 
     /** A run's directory in a sweep: {@code out/runs/VARIANT-sSEED-HASH}. */

@@ -49,6 +49,15 @@ class ExperimentFileTest {
     }
 
     @Test
+    void aReproductionCarriesItsExperimentAsThePaper() {
+        SweepFile e = SweepFile.load("fuzzy-a1");
+        Sweep s = Sweep.expand(e.withBudget("small", null, null, "reproduce", "reproduce-fuzzy-a1-small"), RunConfig.builder(), CATALOG,
+                Path.of("out"));
+        assertThat(s.file().paper()).isSameAs(e.paper());
+        assertThat(s.file().source()).isEqualTo("hyla4j reproduce");
+    }
+
+    @Test
     void runsKeepTheIdentitiesTheyHadAsExperimentFiles() {
         // the run directories reproduce gave these budgets when experiments were a file format of their own (pinned from that
         // code): a reproduction started then resumes now

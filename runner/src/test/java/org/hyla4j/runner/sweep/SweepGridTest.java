@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.hyla4j.runner.TestCatalog;
-import org.hyla4j.runner.config.Experiment;
 import org.hyla4j.runner.config.RunConfig;
 import org.hyla4j.runner.plan.PlannedRun;
 import org.hyla4j.runner.plugins.Catalog;
@@ -26,7 +25,7 @@ class SweepGridTest {
 
     @Test
     void aComparisonIsSeedMajorWithOneSingleRunConfigurationPerRun() {
-        Sweep s = Sweep.grid("compare-fuzzylogic", config(), null, CATALOG, Path.of("out"));
+        Sweep s = Sweep.grid("compare-fuzzylogic", config(), CATALOG, Path.of("out"));
         assertThat(s.points()).extracting(p -> p.run().label()).containsExactly("softmax_attention seed 0", "linear_hypatt seed 0",
                 "softmax_attention seed 1", "linear_hypatt seed 1", "softmax_attention seed 2", "linear_hypatt seed 2");
         PlannedRun r = s.points().get(3).run();
@@ -52,22 +51,14 @@ class SweepGridTest {
                   batch: {value: 8}
                 """);
         Sweep file = Sweep.expand(SweepFile.read(f), RunConfig.builder(), CATALOG, tmp);
-        Sweep grid = Sweep.grid("compare-fuzzylogic", config(), null, CATALOG, tmp);
+        Sweep grid = Sweep.grid("compare-fuzzylogic", config(), CATALOG, tmp);
         assertThat(grid.points()).extracting(p -> p.run().dir()).containsExactlyElementsOf(file.points().stream().map(p -> p.run().dir()).toList());
-    }
-
-    @Test
-    void aReproductionCarriesItsExperimentAsThePaper() {
-        Experiment e = SweepFile.load("fuzzy-a1").experiment();
-        Sweep s = Sweep.grid("reproduce-fuzzy-a1-small", config(), e, CATALOG, Path.of("out"));
-        assertThat(s.file().paper()).isSameAs(e.paper());
-        assertThat(s.file().source()).isEqualTo("hyla4j reproduce");
     }
 
     @Test
     void oneVariantOnOneSeedSweepsNoAxis() {
         RunConfig one = config().toBuilder().attention(List.of("linear_hypatt")).seeds(List.of(4L)).build(CATALOG);
-        Sweep s = Sweep.grid("compare-fuzzylogic", one, null, CATALOG, Path.of("out"));
+        Sweep s = Sweep.grid("compare-fuzzylogic", one, CATALOG, Path.of("out"));
         assertThat(s.points()).hasSize(1);
         assertThat(s.axes()).isEmpty();
         assertThat(s.points().get(0).axes()).isEmpty();
