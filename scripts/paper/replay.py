@@ -6,10 +6,14 @@ whether a difference in outcome comes from the code that trains (the same stream
 (compare with scripts/paper/paper_train.py, the paper's code on its own streams).
 
     scripts/paper/run replay.py TRAJECTORY_DIR --out LOG.jsonl [--eval-every 2000]
+
+A checkpoint (LOG.jsonl.ckpt) is written every 1,000 steps (--checkpoint-every), and a rerun of the same command resumes from it, so a
+50,000-step replay (about two hours on one core) can be carried between sessions like paper_train.py's runs.
 """
 import argparse
 import json
 import os
+import pickle
 import sys
 import time
 
@@ -30,6 +34,7 @@ def main():
     ap.add_argument("trajectory")
     ap.add_argument("--out", required=True)
     ap.add_argument("--eval-every", type=int, default=2000)
+    ap.add_argument("--checkpoint-every", type=int, default=1000)
     a = ap.parse_args()
     index = json.load(open(os.path.join(a.trajectory, "index.json")))
     assert index["options"].get("split") == "jax", "replay needs a run under split jax (the paper's split)"
@@ -62,8 +67,20 @@ def main():
 
     params = parity.to_paper(parity.load_params(os.path.join(a.trajectory, "params-0")), heads, dk, dv)
     opt_state = optimizer.init(params)
+    first, ckpt = 0, a.out + ".ckpt"
+    if os.path.exists(ckpt):
+        with open(ckpt, "rb") as f:
+            saved = pickle.load(f)
+        assert saved["args"] == vars(a), f"{ckpt} was made by another command: {saved['args']}"
+        first, params, opt_state = saved["step"], saved["params"], saved["opt_state"]
+        print(f"resumed from {ckpt} at step {first}", flush=True)
+        if os.path.exists(a.out):  # rows past the checkpoint are written again by this run
+            rows = [line for line in open(a.out) if line.strip() and json.loads(line)["step"] <= first]
+            with open(a.out + ".tmp", "w") as f:
+                f.writelines(rows)
+            os.replace(a.out + ".tmp", a.out)
     start, b = time.time(), os.path.join(a.trajectory, "batches")
-    for t in range(index["steps"]):
+    for t in range(first, index["steps"]):
         x, y = np.load(f"{b}/x-{t}.npy"), np.load(f"{b}/y-{t}.npy")
         masks = tuple(np.load(f"{b}/mask-{t}-{l}.npy") for l in range(2))
         params, opt_state, loss = step(params, opt_state, x, y, masks)
@@ -76,6 +93,11 @@ def main():
             with open(a.out, "a") as f:
                 f.write(json.dumps(row) + "\n")
             print(json.dumps(row), flush=True)
+        if done % a.checkpoint_every == 0 and done < index["steps"]:
+            with open(ckpt + ".tmp", "wb") as f:
+                pickle.dump({"args": vars(a), "step": done,
+                             "params": jax.device_get(params), "opt_state": jax.device_get(opt_state)}, f)
+            os.replace(ckpt + ".tmp", ckpt)
 
 
 if __name__ == "__main__":
