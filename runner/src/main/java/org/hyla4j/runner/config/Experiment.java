@@ -26,13 +26,26 @@ public record Experiment(String name, String description, Paper paper) {
      * @param numbers variant id → {mean, SE} ×100
      * @param published where hyla4j's own result at the paper's budget is published (a path in the hyla4j repository and what it
      *     holds), or null when there is none yet; a report below the paper's budget points there
+     * @param code the paper's own code run at the paper's setting, or null when it has not been
      */
     public record Paper(int steps, @JsonProperty("eval_examples") int evalExamples, String what, Baseline baseline, List<Column> columns,
-            Map<String, double[]> numbers, String published) {
+            Map<String, double[]> numbers, String published, Code code) {
 
         public Paper {
             columns = columns == null ? List.of() : columns;
         }
+    }
+
+    /**
+     * The paper's own code, run unchanged at the paper's setting: the strongest reference a measured number has, as the paper's
+     * table reports means over seeds whose spread hides how close a reimplementation is.
+     *
+     * @param source who ran it, where and how, in words
+     * @param steps its training steps; a report compares with it only at that budget
+     * @param seeds how many seeds it ran
+     * @param numbers variant id → {mean, lowest, highest} over those seeds, ×100
+     */
+    public record Code(String source, int steps, int seeds, Map<String, double[]> numbers) {
     }
 
     /**

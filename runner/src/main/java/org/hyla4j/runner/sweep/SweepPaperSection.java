@@ -82,6 +82,7 @@ final class SweepPaperSection {
                     100 * PaperComparison.LEARNED_MARGIN, baselineName));
         }
         md.append(columns(r, paper));
+        md.append(againstTheCode(r, paper.code(), head, steps));
         md.append(whyTheyDiffer(r, paper, steps, learned));
         return md.toString();
     }
@@ -109,6 +110,38 @@ final class SweepPaperSection {
         md.append("| | chance |");
         paper.columns().forEach(c -> md.append(String.format(Locale.ROOT, " %.2f | %.2f |", 100 * c.chance(), 100 * c.chance())));
         return md.append('\n').toString();
+    }
+
+    /**
+     * The paper's own code at the same budget beside the finished runs, seed by seed, and where each variant's mean lies against
+     * the code's range over its seeds; empty when the code was not run or was run at another budget.
+     */
+    static String againstTheCode(SweepReport r, Experiment.Code code, Map<String, Map<String, Map<Long, Double>>> head, LongSummaryStatistics steps) {
+        if (code == null || steps.getMin() != code.steps() || steps.getMax() != code.steps()) {
+            return "";
+        }
+        StringBuilder md = new StringBuilder(String.format(Locale.ROOT, "%n### Against the paper's own code%n%nThe paper's code at these settings "
+                + "(%s): ×100, its mean and range over its %d seeds, beside each finished seed here.%n%n"
+                + "| cell | variant | paper's code: mean (range) | measured, by seed | measured mean | where the mean lies |%n"
+                + "|---|---|---:|---|---:|---|%n", code.source(), code.seeds()));
+        head.forEach((cell, byVariant) -> {
+            for (String v : r.variants()) {
+                double[] c = code.numbers().get(v);
+                Map<Long, Double> bySeed = byVariant.getOrDefault(v, Map.of());
+                if (c == null || bySeed.isEmpty()) {
+                    continue;
+                }
+                double mean = 100 * Stats.summarize(SweepReport.values(bySeed)).mean();
+                StringBuilder seeds = new StringBuilder();
+                new TreeMap<>(bySeed).forEach((seed, x) -> seeds.append(seeds.isEmpty() ? "" : ", ")
+                        .append(String.format(Locale.ROOT, "s%d %.2f", seed, 100 * x)));
+                String where = mean < c[1] ? String.format(Locale.ROOT, "**below** its range by %.2f", c[1] - mean)
+                        : mean > c[2] ? String.format(Locale.ROOT, "**above** its range by %.2f", mean - c[2]) : "inside its range";
+                md.append(String.format(Locale.ROOT, "| %s | %s | %.1f (%.1f–%.1f) | %s | %.2f | %s |%n", cell, v, c[0], c[1], c[2], seeds, mean, where));
+            }
+        });
+        return md.append("\nWith a few seeds on each side, a mean outside the other code's range can be one seed's draw as well as a "
+                + "difference in training; docs/fidelity.md sets hyla4j's training against the paper's code on the same random streams.\n").toString();
     }
 
     /** The facts that explain a gap to the paper: budget, seeds, evaluation sets, which variants have learned, the correctness checks. */

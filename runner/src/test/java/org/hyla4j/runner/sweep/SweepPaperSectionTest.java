@@ -69,6 +69,36 @@ class SweepPaperSectionTest {
     }
 
     @Test
+    void atThePapersBudgetEachVariantIsSetAgainstThePapersOwnCodeSeedBySeed() throws Exception {
+        Sweep s = sweep();
+        double[] softmax = {0.71, 0.66, 0.64};
+        double[] hyla = {0.74, 0.96, 0.95};
+        for (int seed = 0; seed < 3; seed++) {
+            finish(s, "softmax_attention", seed, softmax[seed], 0.99, 0.50);
+            finish(s, "linear_hypatt", seed, hyla[seed], 0.98, 0.50);
+        }
+        assertThat(report(s)).contains("### Against the paper's own code", "smonsays/hypernetwork-attention run unchanged",
+                "| all | linear_hypatt | 92.0 (90.0–94.0) | s0 74.00, s1 96.00, s2 95.00 | 88.33 | **below** its range by 1.67 |",
+                "| all | softmax_attention | 70.0 (65.0–74.0) | s0 71.00, s1 66.00, s2 64.00 | 67.00 | inside its range |");
+    }
+
+    @Test
+    void aMeanAboveThePapersCodeSaysSoAndAVariantWithoutRunsIsLeftOut() throws Exception {
+        Sweep high = sweep();
+        finish(high, "softmax_attention", 0, 0.80, 0.99, 0.50);
+        assertThat(report(high)).contains("| all | softmax_attention | 70.0 (65.0–74.0) | s0 80.00 | 80.00 | **above** its range by 6.00 |")
+                .doesNotContain("| all | linear_hypatt | 92.0");
+    }
+
+    @Test
+    void belowThePapersBudgetThePapersCodeIsNotSetBesideTheRuns() throws Exception {
+        Sweep s = sweep("paper: fuzzy-a1", 10000);
+        finish(s, "softmax_attention", 0, 0.60, 0.99, 0.50);
+        finish(s, "linear_hypatt", 0, 0.70, 0.98, 0.50);
+        assertThat(report(s)).contains("## Paper vs measured").doesNotContain("Against the paper's own code");
+    }
+
+    @Test
     void aVariantThatHasNotLearnedTheTaskMakesTheDifferenceNotTestable() throws Exception {
         Sweep s = sweep();
         finish(s, "softmax_attention", 0, 0.30, 0.90, 0.50);
@@ -91,7 +121,7 @@ class SweepPaperSectionTest {
                 .contains("HYLA − softmax on `test/r2`, paired over 3 seed(s): +0.00 (95 % CI [-12.42, +12.42]). **inconclusive**: the 95 % "
                         + "interval includes 0.")
                 .contains("**Below the paper's budget.** These runs trained 2,000 steps, 4.0 % of the 50,000 of the paper's experiment (fuzzy-a1: ",
-                        "docs/results/fuzzy-a1-paper/report.md", "hyla4j reproduce --experiment fuzzy-a1 --budget paper");
+                        "docs/results/fuzzy-a1-paper-v2/report.md", "hyla4j reproduce --experiment fuzzy-a1 --budget paper");
         // the baseline of the task's paper experiment still judges whether a variant has learned the task
         for (int seed = 0; seed < 3; seed++) {
             finish(s, "linear_hypatt", seed, hyla[seed], 0.53, 0.50); // in distribution 3 points above the baseline
