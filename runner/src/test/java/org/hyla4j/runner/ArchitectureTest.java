@@ -1,9 +1,12 @@
 package org.hyla4j.runner;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaConstructorCall;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.library.Architectures;
@@ -15,12 +18,14 @@ import org.junit.jupiter.api.Test;
 /**
  * The module and package rules of hyla4j, checked on the compiled classes of every module (the runner's test class path holds
  * them all): plugins see {@code api} only, {@code core} sees {@code api}, nothing imports the runner, no package cycles, and
- * the runner's packages form layers with no back-edges.
+ * the runner's packages form layers with no back-edges; compare, reproduce and sweep share one plan and one report writer.
  */
 class ArchitectureTest {
 
     /** The runner's layers, bottom first: each may use only the layers below it. */
-    static final List<String> RUNNER_LAYERS = List.of("base", "plugins", "config", "run", "plan", "report", "latent", "service|bench|sweep", "cli");
+    static final List<String> RUNNER_LAYERS = List.of("base", "plugins", "config", "run", "plan", "report", "latent", "bench|sweep", "cli");
+
+    private static final String SWEEP_SERVICE = "org.hyla4j.runner.sweep.SweepService";
 
     private static JavaClasses classes;
 
@@ -57,6 +62,21 @@ class ArchitectureTest {
         for (String module : List.of("api", "core", "runner")) {
             slices().matching("org.hyla4j." + module + ".(**)").should().beFreeOfCycles().check(classes);
         }
+    }
+
+    @Test
+    void compareReproduceAndSweepShareOnePlanAndOneReportWriter() {
+        // every grid of runs, whatever command made it, is run and reported by SweepService
+        classes().that().haveFullyQualifiedName("org.hyla4j.runner.cli.CompareCommand")
+                .or().haveFullyQualifiedName("org.hyla4j.runner.cli.ReproduceCommand")
+                .or().haveFullyQualifiedName("org.hyla4j.runner.cli.SweepCommand")
+                .should().transitivelyDependOnClassesThat().haveFullyQualifiedName(SWEEP_SERVICE).check(classes);
+        // and the one report writer is made in one place: no command keeps a report of its own
+        noClasses().that().doNotHaveFullyQualifiedName(SWEEP_SERVICE).should().callConstructorWhere(DescribedPredicate.describe(
+                "the sweep report's constructor", (JavaConstructorCall call) -> call.getTargetOwner().getName().equals(
+                        "org.hyla4j.runner.sweep.SweepReport"))).check(classes);
+        noClasses().should().haveSimpleNameEndingWith("CompareReport").orShould().haveSimpleNameEndingWith("CompareService")
+                .check(classes);
     }
 
     @Test
