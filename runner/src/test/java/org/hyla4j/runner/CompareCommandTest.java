@@ -48,6 +48,20 @@ class CompareCommandTest {
     }
 
     @Test
+    void anUnknownSparkMasterOrOneWithJobsIsOneErrorLineAndNothingIsWritten(@TempDir Path tmp) throws Exception {
+        CliRunner.Result bogus = CliRunner.run("compare", "--task", "fuzzylogic", "--steps", "2", "--master", "bogus://x", "--out",
+                tmp.resolve("a").toString());
+        assertThat(bogus.exit()).isEqualTo(2);
+        assertThat(bogus.err().strip()).isEqualTo("error: unknown Spark master 'bogus://x'; expected local[N], spark://HOST:PORT, yarn or k8s://HOST:PORT");
+        assertThat(tmp.resolve("a")).doesNotExist();
+        CliRunner.Result both = CliRunner.run("compare", "--task", "fuzzylogic", "--steps", "2", "--master", "local[2]", "--jobs", "2", "--out",
+                tmp.resolve("b").toString());
+        assertThat(both.exit()).isEqualTo(2);
+        assertThat(both.err().strip()).startsWith("error: --jobs and --master exclude each other").doesNotContain("\n");
+        assertThat(tmp.resolve("b")).doesNotExist();
+    }
+
+    @Test
     void runsLeftInTheEarlierLayoutAreTakenOverWhenTheyAreTheSameExperiment(@TempDir Path tmp) throws Exception {
         String[] args = {"compare", "--task", "fuzzylogic", "--attention", "softmax_attention", "--seeds", "0,1", "--steps", "6",
             "--batch", "8", "--eval-every", "6", "--eval-examples", "32", "--threads", "2", "--out", tmp.toString()};

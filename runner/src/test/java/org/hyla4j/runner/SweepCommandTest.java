@@ -71,8 +71,12 @@ class SweepCommandTest {
         Path small = Files.writeString(tmp.resolve("small.yaml"), "method: grid\nparameters:\n  task: {value: fuzzylogic}\n  steps: {value: 2}\n");
         CliRunner.Result master = CliRunner.run("sweep", small.toString(), "--master", "bogus://x", "--out", tmp.resolve("m").toString());
         assertThat(master.exit()).isEqualTo(Exits.USAGE);
-        assertThat(master.err().lines().filter(l -> !l.startsWith("sweep ")).toList())
-                .containsExactly("error: unknown Spark master 'bogus://x'; expected local[N], spark://HOST:PORT, yarn or k8s://HOST:PORT");
+        assertThat(master.err().strip()).isEqualTo("error: unknown Spark master 'bogus://x'; expected local[N], spark://HOST:PORT, yarn or k8s://HOST:PORT");
+        assertThat(tmp.resolve("m")).doesNotExist(); // refused before the sweep's directory is made
+        CliRunner.Result conf = CliRunner.run("sweep", small.toString(), "--conf", "spark.master=bogus://y", "--out", tmp.resolve("c").toString());
+        assertThat(conf.exit()).isEqualTo(Exits.USAGE);
+        assertThat(conf.err().strip()).isEqualTo("error: unknown Spark master 'bogus://y'; expected local[N], spark://HOST:PORT, yarn or k8s://HOST:PORT");
+        assertThat(tmp.resolve("c")).doesNotExist();
     }
 
     @Test

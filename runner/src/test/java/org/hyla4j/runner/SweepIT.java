@@ -106,6 +106,24 @@ class SweepIT {
     }
 
     @Test
+    void aComparisonRunsOnSparkWhenAskedAndFindsTheSameRunsInProcess(@TempDir Path tmp) throws Exception {
+        Path out = tmp.resolve("compare");
+        String[] args = {"compare", "--task", "fuzzylogic", "--attention", "softmax_attention,linear_hypatt", "--seeds", "0", "--steps", "6",
+            "--batch", "8", "--eval-examples", "64", "--threads", "1", "--out", out.toString()};
+        String spark = run(tmp.resolve("spark.log"), append(args, "--master", "local[2]"));
+        assertThat(spark).contains("spark: master local[2,4], 2 run(s)", "# Sweep compare-fuzzylogic", "HYLA − softmax on `test/r2`");
+        assertThat(runDirs(out)).hasSize(2).allSatisfy(d -> assertThat(d.resolve("result.json")).exists());
+        // the same command without --master plans the same runs: nothing is left to train in this JVM
+        assertThat(run(tmp.resolve("again.log"), args)).contains("all 2 runs finished earlier; nothing to train");
+    }
+
+    private static String[] append(String[] args, String... more) {
+        String[] all = java.util.Arrays.copyOf(args, args.length + more.length);
+        System.arraycopy(more, 0, all, args.length, more.length);
+        return all;
+    }
+
+    @Test
     void aSweepStoppedByASignalSaysHowToResumeAndItsRunsKeepACheckpoint(@TempDir Path tmp) throws Exception {
         Path file = twoRuns(tmp, 1_000_000);
         Path out = tmp.resolve("out");

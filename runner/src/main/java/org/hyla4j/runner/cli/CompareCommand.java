@@ -1,9 +1,6 @@
 package org.hyla4j.runner.cli;
 
 import jakarta.inject.Inject;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -79,16 +76,6 @@ public final class CompareCommand extends Subcommand {
             Reports.append(dir.resolve("report.md"), LatentSection.markdown(codes));
             HtmlReport.write(dir);
         }
-        console.out().println("report: " + dir.resolve("report.md"));
-        try {
-            console.out().println(Files.readString(dir.resolve("report.md")));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        if (!o.failures().isEmpty()) {
-            console.err().printf("error: %d run(s) failed (listed in the report); rerun the command to retry them%n", o.failures().size());
-            return Exits.FAILURE;
-        }
-        return Exits.OK;
+        return ExecutionFlags.finish(console, dir, o);
     }
 }

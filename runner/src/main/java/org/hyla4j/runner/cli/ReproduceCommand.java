@@ -1,9 +1,6 @@
 package org.hyla4j.runner.cli;
 
 import jakarta.inject.Inject;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.hyla4j.api.UsageException;
 import org.hyla4j.runner.base.Exits;
@@ -65,16 +62,6 @@ public final class ReproduceCommand extends Subcommand {
         Path dir = out.or(() -> Path.of("runs", name)).toAbsolutePath();
         SweepService.Outcome o = execution.execute(sweeps, executors, Sweep.expand(f, overrides, catalog, dir), dir, n, catalog,
                 console.err());
-        console.out().println("report: " + dir.resolve("report.md"));
-        try {
-            console.out().println(Files.readString(dir.resolve("report.md")));
-        } catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-        }
-        if (!o.failures().isEmpty()) {
-            console.err().printf("error: %d run(s) failed (listed in the report); rerun the command to retry them%n", o.failures().size());
-            return Exits.FAILURE;
-        }
-        return Exits.OK;
+        return ExecutionFlags.finish(console, dir, o);
     }
 }

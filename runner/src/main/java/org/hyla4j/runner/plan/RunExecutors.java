@@ -1,12 +1,17 @@
 package org.hyla4j.runner.plan;
 
 import jakarta.inject.Inject;
+import java.util.Map;
 import org.hyla4j.api.UsageException;
 import org.hyla4j.runner.base.Console;
 import org.hyla4j.runner.plugins.PluginDirectories;
+import org.hyla4j.runner.run.RunClaim;
 import org.hyla4j.runner.run.RunService;
 
-/** Picks the executor for a command's settings: in-process for one job at a time, child JVMs for {@code --jobs N > 1}. */
+/**
+ * Picks the executor for a command's settings: in-process for one job at a time, child JVMs for {@code --jobs N > 1}, Spark
+ * for {@code --master URL}.
+ */
 public final class RunExecutors {
 
     private final RunService runs;
@@ -24,5 +29,15 @@ public final class RunExecutors {
     public RunExecutor forJobs(int jobs) {
         UsageException.check(jobs > 0, "--jobs must be positive, got %d", jobs);
         return jobs == 1 ? new InProcessExecutor(runs, console) : new ChildJvmExecutor(console, plugins, jobs);
+    }
+
+    /**
+     * The executor that trains every run as a task of a Spark job on {@code master}, each on {@code threads} intra-op threads,
+     * as {@code hyla4j sweep} does with its defaults (4 attempts per run, no web UI). An unknown master is refused here, before
+     * anything is written.
+     */
+    public RunExecutor onSpark(String master, int threads) {
+        return new SparkExecutor(console, new SparkExecutor.Settings(master, threads, 4, false, Map.of(),
+                plugins.explicit().stream().map(p -> p.toAbsolutePath().toString()).toList(), RunClaim.staleAfter().toSeconds() + 30));
     }
 }

@@ -49,9 +49,17 @@ public final class SparkExecutor extends RunExecutor {
 
     private final Settings settings;
 
+    /** Refuses an unknown master, given with {@code --master} or {@code --conf spark.master}, before anything is written. */
     public SparkExecutor(Console console, Settings settings) {
         super(console);
+        checkMaster(settings.master());
+        checkMaster(settings.conf().get("spark.master"));
         this.settings = settings;
+    }
+
+    private static void checkMaster(String master) {
+        UsageException.check(master == null || MASTER.matcher(master).matches(), "unknown Spark master '%s'; expected local[N], "
+                + "spark://HOST:PORT, yarn or k8s://HOST:PORT", master);
     }
 
     /** Whether Spark is on the class path (the launcher adds it; spark-submit brings its own). */
@@ -68,8 +76,6 @@ public final class SparkExecutor extends RunExecutor {
     public SparkConf conf(String appName) {
         SparkConf conf = new SparkConf(true).setAppName(appName);
         if (settings.master() != null) {
-            UsageException.check(MASTER.matcher(settings.master()).matches(), "unknown Spark master '%s'; expected local[N], "
-                    + "spark://HOST:PORT, yarn or k8s://HOST:PORT", settings.master());
             conf.setMaster(settings.master());
         } else if (!conf.contains("spark.master")) {
             // N task slots of spark.task.cpus each: local[cores] runs cores / threads runs at once (and at least one)
