@@ -29,7 +29,7 @@ public enum Setting {
                     + "or matrices (only parameters with 2+ dimensions in hyla4j's fused layout: hyla4j's rule before this setting).",
             Fallback.of(org.hyla4j.core.train.DecayMask.PAPER.id())),
     WARMUP(Group.TRAINING, "warmup", Kind.WHOLE, 0, "N", "Linear warm-up steps (paper: 100 fuzzy logic, 1000 SRAVEN).",
-            Fallback.described("the task's preset, capped at a tenth of the steps"), "config.warmup_steps"),
+            Fallback.described("the task's preset, capped at 1/" + Defaults.WARMUP_MAX_SHARE + " of the steps"), "config.warmup_steps"),
     EVAL_EVERY(Group.TRAINING, "evalEvery", Kind.WHOLE, 1, "N", "Evaluate on the fixed test/ood sets every N steps (and at the end).",
             Fallback.PRESET, "config.eval_every"),
     EVAL_EXAMPLES(Group.TRAINING, "evalExamples", Kind.WHOLE, 1, "N", "Examples in each fixed evaluation set.", Fallback.PRESET),

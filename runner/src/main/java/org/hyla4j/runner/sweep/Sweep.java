@@ -181,7 +181,7 @@ public record Sweep(SweepFile file, List<Point> points, List<String> axes, int r
         SweepKeys.Target t = new SweepKeys.Target();
         combination.forEach((k, v) -> SweepKeys.apply(file.file(), k, v, t));
         if (t.paperConfig && !t.presetGiven) {
-            t.builder.preset("paper");
+            t.builder.preset(org.hyla4j.api.task.Preset.PAPER);
         }
         RunSettings b = t.builder.over(overrides);
         RunConfig c = b.build(catalog);

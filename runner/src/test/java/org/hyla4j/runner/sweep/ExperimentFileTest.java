@@ -72,6 +72,23 @@ class ExperimentFileTest {
     }
 
     @Test
+    void theBuiltInListIsTheExperimentFilesOnTheClassPath() throws Exception {
+        try (var files = Files.list(Path.of("src/main/resources/experiments"))) {
+            assertThat(files.map(f -> f.getFileName().toString().replaceFirst("\\.yaml$", ""))).containsExactlyInAnyOrderElementsOf(SweepFile.BUILT_IN);
+        }
+    }
+
+    @Test
+    void theTableA1SweepFilesPlanTheRunsOfTheExperimentsBudgets() {
+        // sweeps/fuzzy-a1-*.yaml restate fuzzy-a1's budgets for `hyla4j sweep`: they must stay the same runs, whichever command
+        // trains them, or a sweep and a reproduction of one budget would train everything twice
+        for (String budget : List.of("small", "medium", "paper")) {
+            Sweep sweep = Sweep.expand(SweepFile.read(Path.of("../sweeps/fuzzy-a1-" + budget + ".yaml")), RunConfig.builder(), CATALOG, Path.of("out"));
+            assertThat(dirs(sweep)).as(budget).containsExactlyInAnyOrderElementsOf(dirs(plan("fuzzy-a1", budget, null, null)));
+        }
+    }
+
+    @Test
     void budgetsSeedsVariantsAndOverrides() {
         SweepFile f = SweepFile.load("sraven-a1").withBudget("small", List.of("all"), null, "reproduce", "r");
         Sweep s = Sweep.expand(f, RunConfig.builder().steps(300), CATALOG, Path.of("out"));
