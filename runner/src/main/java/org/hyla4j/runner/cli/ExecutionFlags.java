@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import org.hyla4j.api.UsageException;
 import org.hyla4j.runner.base.Console;
 import org.hyla4j.runner.base.Exits;
@@ -14,6 +15,7 @@ import org.hyla4j.runner.config.RunSettings;
 import org.hyla4j.runner.plan.LegacyRunDirs;
 import org.hyla4j.runner.plan.RunExecutor;
 import org.hyla4j.runner.plan.RunExecutors;
+import org.hyla4j.runner.plan.SparkExecutor;
 import org.hyla4j.runner.plugins.Catalog;
 import org.hyla4j.runner.run.RunService;
 import org.hyla4j.runner.sweep.Sweep;
@@ -34,7 +36,8 @@ public final class ExecutionFlags {
 
     @Option(names = "--master", paramLabel = "URL",
             description = "Train the runs as Spark tasks, as `hyla4j sweep` does: local[N], spark://HOST:PORT, yarn, k8s://... "
-                    + "(instead of this JVM or --jobs child JVMs). Run directories must be on storage every worker sees.")
+                    + "(instead of this JVM or --jobs child JVMs), one intra-op thread each unless --threads says otherwise. Run "
+                    + "directories must be on storage every worker sees.")
     String master;
 
     @Option(names = "--report-only", description = "Train nothing: write the report over the runs that have finished (the others "
@@ -53,7 +56,9 @@ public final class ExecutionFlags {
                     "no run in %s has finished yet; rerun the command without --report-only to train them", dir);
             return sweeps.reportOnly(sweep, dir);
         }
-        RunExecutor executor = master == null ? executors.forJobs(jobs) : executors.onSpark(master, sweep.points().get(0).run().config().threads());
+        RunExecutor executor = master == null ? executors.forJobs(jobs)
+                : executors.onSpark(master, sweep.points().get(0).run().config().threads(), Integer.parseInt(SparkExecutor.DEFAULT_MAX_FAILURES),
+                        false, Map.of());
         return sweeps.run(sweep, dir, executor, null, Duration.ofSeconds(30));
     }
 
@@ -81,6 +86,9 @@ public final class ExecutionFlags {
         UsageException.check(jobs == null || jobs > 0, "--jobs must be positive, got %d", jobs);
         UsageException.check(jobs == null || master == null, "--jobs and --master exclude each other: on Spark, the master's task slots "
                 + "decide how many runs train at once");
+        if (master != null && s.threads() == null) {
+            s.threads(1); // as a sweep: these small models use cores better side by side, one task slot each
+        }
         int n = Math.max(1, Math.min(jobs == null ? 1 : jobs, runCount));
         if (n > 1 && s.threads() == null) {
             s.threads(Math.max(1, cores / n));

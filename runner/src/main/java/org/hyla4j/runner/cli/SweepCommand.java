@@ -9,9 +9,9 @@ import org.hyla4j.api.UsageException;
 import org.hyla4j.runner.base.Exits;
 import org.hyla4j.runner.config.RunConfig;
 import org.hyla4j.runner.config.RunSettings;
+import org.hyla4j.runner.plan.RunExecutor;
+import org.hyla4j.runner.plan.RunExecutors;
 import org.hyla4j.runner.plan.SparkExecutor;
-import org.hyla4j.runner.plugins.PluginDirectories;
-import org.hyla4j.runner.run.RunClaim;
 import org.hyla4j.runner.sweep.Sweep;
 import org.hyla4j.runner.sweep.SweepFile;
 import org.hyla4j.runner.sweep.SweepService;
@@ -62,7 +62,7 @@ public final class SweepCommand extends Subcommand {
                     + "side by side than inside one run.")
     int threads;
 
-    @Option(names = "--max-failures", defaultValue = "4", paramLabel = "N",
+    @Option(names = "--max-failures", defaultValue = SparkExecutor.DEFAULT_MAX_FAILURES, paramLabel = "N",
             description = "Attempts per run (spark.task.maxFailures); a retry resumes from the run's last checkpoint. Default ${DEFAULT-VALUE}.")
     int maxFailures;
 
@@ -82,7 +82,7 @@ public final class SweepCommand extends Subcommand {
     SweepService sweeps;
 
     @Inject
-    PluginDirectories plugins;
+    RunExecutors executors;
 
     @Override
     public Integer call() {
@@ -105,8 +105,7 @@ public final class SweepCommand extends Subcommand {
             console.out().printf("report over %d of %d runs: %s%n", o.finished(), o.runs(), dir.resolve("report.md"));
             return Exits.OK;
         }
-        SparkExecutor executor = new SparkExecutor(console, new SparkExecutor.Settings(master, threads, maxFailures, sparkUi, conf,
-                plugins.explicit().stream().map(p -> p.toAbsolutePath().toString()).toList(), RunClaim.staleAfter().toSeconds() + 30));
+        RunExecutor executor = executors.onSpark(master, threads, maxFailures, sparkUi, conf);
         SweepService.Outcome o = sweeps.run(sweep, dir, executor, maxRuns, Duration.ofSeconds(progressEvery));
         console.out().println("report: " + dir.resolve("report.md"));
         if (!o.failures().isEmpty()) {

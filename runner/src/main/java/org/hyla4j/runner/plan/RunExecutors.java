@@ -32,12 +32,13 @@ public final class RunExecutors {
     }
 
     /**
-     * The executor that trains every run as a task of a Spark job on {@code master}, each on {@code threads} intra-op threads,
-     * as {@code hyla4j sweep} does with its defaults (4 attempts per run, no web UI). An unknown master is refused here, before
-     * anything is written.
+     * The executor that trains every run as a task of a Spark job on {@code master} (null: what spark-submit set, else
+     * {@code local[cores / threads]}), each on {@code threads} intra-op threads, with {@code maxFailures} attempts per run,
+     * Spark's web UI when {@code ui}, and {@code conf} applied last. An unknown master is refused here, before anything is
+     * written.
      */
-    public RunExecutor onSpark(String master, int threads) {
-        return new SparkExecutor(console, new SparkExecutor.Settings(master, threads, 4, false, Map.of(),
+    public RunExecutor onSpark(String master, int threads, int maxFailures, boolean ui, Map<String, String> conf) {
+        return new SparkExecutor(console, new SparkExecutor.Settings(master, threads, maxFailures, ui, conf,
                 plugins.explicit().stream().map(p -> p.toAbsolutePath().toString()).toList(), RunClaim.staleAfter().toSeconds() + 30));
     }
 }

@@ -42,6 +42,9 @@ public final class SparkExecutor extends RunExecutor {
             long waitClaimSeconds) {
     }
 
+    /** Attempts per run unless told otherwise: a retry resumes from the run's last checkpoint. */
+    public static final String DEFAULT_MAX_FAILURES = "4";
+
     private static final Pattern LOCAL = Pattern.compile("local\\[(\\d+|\\*)\\]");
     /** The master URLs Spark 4 parses (SparkContext.createTaskScheduler and its cluster managers). */
     private static final Pattern MASTER = Pattern.compile(
