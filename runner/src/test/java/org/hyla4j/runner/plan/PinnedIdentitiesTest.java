@@ -36,22 +36,33 @@ class PinnedIdentitiesTest {
                 "softmax_attention-s0-919be9f36d2a", "linear_attention-s0-8522bfa2b2fb", "linear_hypatt-s0-57dbd12d6bcc",
                 "softmax_attention-s1-0df0724629e3", "linear_attention-s1-e4ef4a7346b7", "linear_hypatt-s1-e659f5b2ae02",
                 "softmax_attention-s2-273075fc116f", "linear_attention-s2-b577b7558f14", "linear_hypatt-s2-78d39eaeb6a5");
-        // and every carried run directory is one of them
-        Path carried = ROOT.resolve("carry/sweep-fuzzy-a1-paper/runs");
-        if (Files.isDirectory(carried)) {
-            try (Stream<Path> runs = Files.list(carried)) {
-                assertThat(dirs("sweeps/fuzzy-a1-paper-before.yaml")).containsAll(runs.map(p -> p.getFileName().toString()).toList());
-            }
-        }
+        // and every carried or published run directory is one of them
+        assertCarriedAreAmong("sweeps/fuzzy-a1-paper-before.yaml", "carry/sweep-fuzzy-a1-paper/runs");
+        assertCarriedAreAmong("sweeps/fuzzy-a1-paper-before.yaml", "docs/results/fuzzy-a1-paper/runs");
     }
 
     @Test
-    void thePaperRegimeSweepHasItsOwnIdentities() {
+    void thePaperRegimeSweepHasItsOwnIdentities() throws IOException {
         // the paper's decay mask (default) and split (the paper preset's split: jax): docs/results/fuzzy-a1-paper-v2
         assertThat(dirs("sweeps/fuzzy-a1-paper.yaml")).containsExactly(
                 "linear_hypatt-s0-2dc244689eea", "softmax_attention-s0-1de4f21c6f93", "linear_attention-s0-8937d382bfe3",
                 "linear_hypatt-s1-e34000c721c5", "softmax_attention-s1-fbf694ce7d68", "linear_attention-s1-ab5a97721612",
                 "linear_hypatt-s2-66fb22b93095", "softmax_attention-s2-a8ea74e00483", "linear_attention-s2-df502d3d0809");
+        // its further seeds, the same kind of run
+        assertThat(dirs("sweeps/fuzzy-a1-paper-extra-seeds.yaml")).containsExactly("linear_hypatt-s3-53106f4b8d71", "linear_hypatt-s4-3a41688f9a1a");
+        // and every carried or published run directory of these sweeps is one of them
+        assertCarriedAreAmong("sweeps/fuzzy-a1-paper.yaml", "carry/sweep-fuzzy-a1-paper-v2/runs");
+        assertCarriedAreAmong("sweeps/fuzzy-a1-paper.yaml", "docs/results/fuzzy-a1-paper-v2/runs");
+        assertCarriedAreAmong("sweeps/fuzzy-a1-paper-extra-seeds.yaml", "carry/sweep-fuzzy-a1-paper-v2-extra/runs");
+    }
+
+    private static void assertCarriedAreAmong(String sweepFile, String runsDir) throws IOException {
+        Path carried = ROOT.resolve(runsDir);
+        if (Files.isDirectory(carried)) {
+            try (Stream<Path> runs = Files.list(carried)) {
+                assertThat(dirs(sweepFile)).as(runsDir).containsAll(runs.map(p -> p.getFileName().toString()).toList());
+            }
+        }
     }
 
     @Test
