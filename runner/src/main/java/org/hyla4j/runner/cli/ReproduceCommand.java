@@ -21,16 +21,16 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "reproduce", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Run a paper experiment at one of its budgets and write the report with the paper's numbers beside the measured "
-                + "ones. An experiment is a sweep file with budgets: and paper: (built in: fuzzy-a1, sraven-a1; their settings, seeds "
+                + "ones. An experiment is a sweep file with budgets: and paper: (built in: " + SweepFile.BUILT_IN_NAMES + "; their settings, seeds "
                 + "and budgets are in runner/src/main/resources/experiments/). Resumable: rerun the same command.")
 public final class ReproduceCommand extends Subcommand {
 
     @Option(names = "--experiment", required = true, paramLabel = "NAME|FILE",
-            description = "A built-in experiment (fuzzy-a1, sraven-a1) or a sweep file with budgets: and paper:.")
+            description = "A built-in experiment (" + SweepFile.BUILT_IN_NAMES + ") or a sweep file with budgets: and paper:.")
     String experiment;
 
     @Option(names = "--budget", defaultValue = "small", paramLabel = "NAME",
-            description = "One of the experiment's budgets (built in: small, medium, paper). Default ${DEFAULT-VALUE}.")
+            description = "One of the experiment's budgets (built in: " + SweepFile.BUILT_IN_BUDGETS + "). Default ${DEFAULT-VALUE}.")
     String budget;
 
     @Mixin

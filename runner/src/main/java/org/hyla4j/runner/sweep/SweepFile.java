@@ -39,8 +39,14 @@ import org.hyla4j.runner.config.Experiment;
 public record SweepFile(Path file, String name, Map<String, List<JsonNode>> parameters, Experiment experiment,
         Map<String, Map<String, List<JsonNode>>> budgets, Integer evaluations, List<String> ablations, String madeBy) {
 
-    /** The experiments that ship with hyla4j, as {@code experiments/NAME.yaml} on the class path. */
-    public static final List<String> BUILT_IN = List.of("fuzzy-a1", "sraven-a1");
+    /** The experiments that ship with hyla4j, as {@code experiments/NAME.yaml} on the class path, as help texts list them. */
+    public static final String BUILT_IN_NAMES = "fuzzy-a1, sraven-a1";
+
+    /** {@link #BUILT_IN_NAMES} as a list (a test keeps it equal to the files on the class path). */
+    public static final List<String> BUILT_IN = List.of(BUILT_IN_NAMES.split(", "));
+
+    /** The budgets every built-in experiment has, as help texts list them (a test keeps them equal to the files'). */
+    public static final String BUILT_IN_BUDGETS = "small, medium, paper";
 
     public SweepFile {
         budgets = budgets == null ? Map.of() : budgets;

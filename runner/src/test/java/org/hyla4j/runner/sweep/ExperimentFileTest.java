@@ -76,6 +76,9 @@ class ExperimentFileTest {
         try (var files = Files.list(Path.of("src/main/resources/experiments"))) {
             assertThat(files.map(f -> f.getFileName().toString().replaceFirst("\\.yaml$", ""))).containsExactlyInAnyOrderElementsOf(SweepFile.BUILT_IN);
         }
+        for (String name : SweepFile.BUILT_IN) {
+            assertThat(String.join(", ", SweepFile.load(name).budgets().keySet())).as(name).isEqualTo(SweepFile.BUILT_IN_BUDGETS);
+        }
     }
 
     @Test
