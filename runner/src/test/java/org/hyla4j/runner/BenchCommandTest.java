@@ -24,6 +24,10 @@ class BenchCommandTest {
         assertThat(profile.resolve("djl_transformer_encoder.trace.json")).isNotEmptyFile();
         JsonNode doc = new ObjectMapper().readTree(json.toFile());
         assertThat(doc.get("repetitions")).as("the raw repetitions").hasSize(3);
+        // which engine the numbers are of: an engine comparison (docs/results/bench/engines) rests on it
+        assertThat(doc.get("pytorch_version").asText()).matches("\\d+\\.\\d+\\.\\d+");
+        assertThat(doc.get("libtorch").get("source").asText()).isNotBlank();
+        assertThat(r.err()).contains("PyTorch " + doc.get("pytorch_version").asText());
         assertThat(doc.get("repetitions").get(2).get("peak_gflops").asDouble()).isPositive();
         assertThat(doc.get("summary")).hasSize(2);
         JsonNode summary = doc.get("summary").get(0);

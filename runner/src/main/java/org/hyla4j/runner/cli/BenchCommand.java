@@ -13,6 +13,7 @@ import org.hyla4j.api.task.TaskInstance;
 import org.hyla4j.runner.bench.Repeats;
 import org.hyla4j.runner.bench.StepBenchmark;
 import org.hyla4j.runner.run.EngineSetup;
+import org.hyla4j.runner.run.Provenance;
 import org.hyla4j.runner.base.Json;
 import org.hyla4j.runner.config.RunConfig;
 import picocli.CommandLine.Command;
@@ -55,8 +56,9 @@ public final class BenchCommand extends Subcommand {
     int repeat;
 
     /** The document {@code --json} writes (snake_case keys): the setting, the summary, the paired ratios and every repetition. */
-    record Report(String task, String preset, int batch, int seqLen, int threads, String device, int repeat, int steps, int warmupSteps,
-            List<Repeats.Summary> summary, List<Repeats.Ratio> ratios, List<Repetition> repetitions) {
+    record Report(String task, String preset, int batch, int seqLen, int threads, String device, String pytorchVersion,
+            java.util.Map<String, Object> libtorch, int repeat, int steps, int warmupSteps, List<Repeats.Summary> summary,
+            List<Repeats.Ratio> ratios, List<Repetition> repetitions) {
     }
 
     /** One repetition: the matmul peak measured in it and each variant's row. */
@@ -84,9 +86,9 @@ public final class BenchCommand extends Subcommand {
         ModelConfig model = config.model(task);
         UsageException.check(repeat > 0, "--repeat must be positive, got %d", repeat);
         console.err().printf(Locale.ROOT, "bench %s (preset %s): batch %d, T %d, %d layers, D %d, %d heads; %d threads on %s; "
-                + "%d warm-up + %d timed steps per model, %d interleaved repetition(s) of every variant and the matmul peak%n", config.task(),
-                config.preset(), config.batch(), task.seqLen(), model.layers(), model.modelDim(), model.numHeads(), config.threads(), device,
-                warmupSteps, config.steps(), repeat);
+                + "%d warm-up + %d timed steps per model, %d interleaved repetition(s) of every variant and the matmul peak; PyTorch %s (%s)%n",
+                config.task(), config.preset(), config.batch(), task.seqLen(), model.layers(), model.modelDim(), model.numHeads(), config.threads(), device,
+                warmupSteps, config.steps(), repeat, engine.getVersion(), Provenance.libtorch(engine).get("source"));
         // A, B, C, peak, A, B, C, peak, ...: drift of a shared machine hits every variant of a repetition alike
         List<List<StepBenchmark.Row>> reps = new ArrayList<>();
         double[] peaks = new double[repeat];
@@ -146,7 +148,7 @@ public final class BenchCommand extends Subcommand {
                 raw.add(new Repetition(peaks[r], reps.get(r)));
             }
             Json.write(json, Json.SNAKE.valueToTree(new Report(config.task(), config.preset(), config.batch(), task.seqLen(), config.threads(),
-                    device.toString(), repeat, config.steps(), warmupSteps, summary, ratios, raw)));
+                    device.toString(), engine.getVersion(), Provenance.libtorch(engine), repeat, config.steps(), warmupSteps, summary, ratios, raw)));
         }
         return Exits.OK;
     }

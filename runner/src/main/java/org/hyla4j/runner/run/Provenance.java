@@ -61,7 +61,7 @@ public final class Provenance {
      * Which libtorch and which JNI a run used: Maven Central's bundled engine, or one built by scripts/build-engine
      * against a libtorch on the machine (PYTORCH_LIBRARY_PATH), with that build's record.
      */
-    static Map<String, Object> libtorch(Engine engine) {
+    public static Map<String, Object> libtorch(Engine engine) {
         Map<String, Object> l = new TreeMap<>();
         String override = System.getenv("PYTORCH_LIBRARY_PATH");
         l.put("source", override == null ? "bundled (Maven Central pytorch-native)" : "PYTORCH_LIBRARY_PATH");
