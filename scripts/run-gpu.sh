@@ -116,5 +116,20 @@ PY
 import json
 r = json.load(open('$out/train/result.json')); p = json.load(open('$out/train/provenance.json'))
 print('device', r.get('device', '?'), '| pytorch', p.get('pytorch_version'), '| libtorch', p.get('libtorch', {}).get('dir'))" 2>/dev/null)"
+  # MFU of the training itself: its steps/s without start-up and evaluation (the last train row of metrics.jsonl), HYLA's
+  # model FLOPs per step and the matmul peak the bench measured on this device
+  bench_json=$out/bench-fuzzy.json; [ -f "$bench_json" ] || bench_json=$out/bench-train.json
+  note "train: $(python3 - "$out/train/metrics.jsonl" "$bench_json" <<'PY' 2>/dev/null || echo "no MFU (no bench of this device to take the peak from)"
+import json, statistics, sys
+rows = [json.loads(l) for l in open(sys.argv[1])]
+last = [r for r in rows if r.get("type") == "train"][-1]
+bench = json.load(open(sys.argv[2]))
+flop = next(r["gflop_per_step"] for r in bench["repetitions"][0]["rows"] if r["attention"] == "linear_hypatt")
+peak = statistics.median(r["peak_gflops"] for r in bench["repetitions"])
+rate = last["step"] / last["wall_s"]
+print(f"{rate:.2f} training steps/s without start-up and evaluation, {rate * flop:.1f} GFLOP/s, MFU {100 * rate * flop / peak:.1f} % "
+      f"of the measured matmul peak ({peak:.0f} GFLOP/s)")
+PY
+)"
 fi
 note "done in $(( $(stamp) - t0 )) s; results in $out"
