@@ -2,9 +2,13 @@ package org.hyla4j.api.task;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
- * The common part of a {@link Task}: its id, description, documented options and presets, with the options resolved
+ * The common part of a {@link Task}: its id, description, documented options and presets (data, from a file beside
+ * the task class: {@link PresetFile}), with the options resolved
  * (defaults, unknown keys refused) before {@link #configure(TaskOptions, long)} sees them. A task plugin extends this and
  * adds its instance.
  */
@@ -16,21 +20,28 @@ public abstract class AbstractTask implements Task {
     private final Map<String, Preset> presets;
 
     /**
+     * A task whose presets are read from {@link PresetFile#resourceName(String) ID-presets.properties} beside the
+     * concrete task class (see {@link PresetFile} for the format). The presets' task options must be among
+     * {@code options}.
+     *
      * @param id the task id (lower case, unique)
      * @param description one line for {@code hyla4j list}
      * @param options every option the task accepts, with its default and meaning
-     * @param small the {@link Preset#SMALL} preset: the task at a budget of minutes
-     * @param paper the {@link Preset#PAPER} preset: the paper's settings
      */
-    protected AbstractTask(String id, String description, List<TaskOption> options, Preset small, Preset paper) {
+    protected AbstractTask(String id, String description, List<TaskOption> options) {
         this.id = id;
         this.description = description;
         this.options = List.copyOf(options);
-        if (!small.name().equals(Preset.SMALL) || !paper.name().equals(Preset.PAPER)) {
-            throw new IllegalArgumentException("task " + id + ": presets must be named small and paper, got " + small.name() + ", "
-                    + paper.name());
+        this.presets = PresetFile.load(getClass(), PresetFile.resourceName(id));
+        Set<String> known = this.options.stream().map(TaskOption::key).collect(Collectors.toSet());
+        for (Preset p : presets.values()) {
+            for (String key : p.taskOptions().keySet()) {
+                if (!known.contains(key)) {
+                    throw new IllegalStateException("task " + id + ": preset " + p.name() + " sets unknown task option '" + key
+                            + "' (known: " + String.join(", ", new TreeSet<>(known)) + ")");
+                }
+            }
         }
-        this.presets = Map.of(Preset.SMALL, small, Preset.PAPER, paper);
     }
 
     @Override

@@ -5,7 +5,9 @@ import io.soabase.recordbuilder.core.RecordBuilder;
 import org.hyla4j.api.UsageException;
 
 /**
- * A named set of model and training defaults for a task. Made with {@link #builder}, which names every value:
+ * A named set of model and training defaults for a task. A task's presets are data: {@link AbstractTask} reads them from a
+ * properties file beside the task class ({@link PresetFile}). {@link #builder} names every value, for tests and for a
+ * task that implements {@link Task} directly:
  * <pre>{@code
  * Preset.builder(Preset.PAPER).layers(2).modelDim(128).numHeads(8).qkDim(16).vDim(16).mlpDim(256)
  *         .batch(128).steps(50_000).lr(1e-3).weightDecay(0.1).warmup(100).evalEvery(10_000).evalExamples(16_000).build();

@@ -1,9 +1,6 @@
 package org.hyla4j.tasks.fuzzylogic;
 
 import java.util.List;
-import java.util.Map;
-import org.hyla4j.api.task.Preset;
-import org.hyla4j.api.task.PresetBuilder;
 import org.hyla4j.api.task.SplitOrder;
 import org.hyla4j.api.task.AbstractTask;
 import org.hyla4j.api.task.TaskInstance;
@@ -30,15 +27,9 @@ public final class FuzzyLogicTask extends AbstractTask {
             new TaskOption("frac_ood", "0.25", "fraction of the 2^L terms held out entirely for 'ood', in [0, 1)"),
             SplitOrder.OPTION);
 
+    /** Its presets: fuzzylogic-presets.properties beside this class. */
     public FuzzyLogicTask() {
-        super(ID, "Fuzzy-logic in-context regression with held-out term combinations (R²)", OPTIONS,
-                // the paper's model at a budget that runs three variants × two seeds in minutes on 2 cores;
-                // lr 3e-3 is the upper value of the paper's grid and learns faster at few steps
-                model(Preset.builder(Preset.SMALL)).batch(64).steps(1_200).lr(3e-3).weightDecay(0.1).warmup(100).evalEvery(400)
-                        .evalExamples(2_048).build(),
-                // the paper's budget, on the term pairs the paper's code holds out for the same seed
-                model(Preset.builder(Preset.PAPER)).batch(128).steps(50_000).lr(1e-3).weightDecay(0.1).warmup(100).evalEvery(10_000)
-                        .evalExamples(16_000).taskOptions(Map.of(SplitOrder.KEY, SplitOrder.JAX)).build());
+        super(ID, "Fuzzy-logic in-context regression with held-out term combinations (R²)", OPTIONS);
     }
 
     @Override
@@ -46,10 +37,5 @@ public final class FuzzyLogicTask extends AbstractTask {
         return new FuzzyLogicInstance(o.asMap(), o.getInt("num_variables", 2, 10), o.getInt("num_terms", 1, 64),
                 o.getInt("seq_len", 2, 4096), o.getFraction("frac_test", 0, 1), o.getFraction("frac_ood", 0, 1), seed,
                 SplitOrder.check(o.getString(SplitOrder.KEY)));
-    }
-
-    /** The paper's fuzzy-logic model (its Table A3): both presets train it. */
-    private static PresetBuilder model(PresetBuilder b) {
-        return b.layers(2).modelDim(128).numHeads(8).qkDim(16).vDim(16).mlpDim(256);
     }
 }

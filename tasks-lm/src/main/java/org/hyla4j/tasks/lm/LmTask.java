@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.hyla4j.api.task.AbstractTask;
-import org.hyla4j.api.task.Preset;
 import org.hyla4j.api.task.TaskInstance;
 import org.hyla4j.api.task.TaskOption;
 import org.hyla4j.api.task.TaskOptions;
@@ -27,6 +26,7 @@ public final class LmTask extends AbstractTask {
     /** Corpora configured lately, so that the several instances of one run read and check a file once. */
     private static final Map<String, SoftReference<Corpus>> CORPORA = new HashMap<>();
 
+    /** Its presets: lm-presets.properties beside this class. */
     public LmTask() {
         super(ID, "Causal byte-level language modelling on a UTF-8 corpus or a synthetic nested grammar (perplexity)", List.of(
                 new TaskOption("corpus", "", "UTF-8 text file; empty: the synthetic corpus of a grammar with nested relative clauses"),
@@ -34,14 +34,7 @@ public final class LmTask extends AbstractTask {
                 new TaskOption("frac_test", "0.1", "share of the in-distribution text held out as 'test', in evenly spaced blocks"),
                 new TaskOption("frac_ood", "0.1", "share of the text held out as 'ood': a file's tail, or synthetic text nested deeper"),
                 new TaskOption("synthetic_bytes", "1000000", "size of the synthetic corpus (without a corpus file)"),
-                new TaskOption("max_depth", "2", "deepest nesting of relative clauses in synthetic training text; ood is 1-2 deeper")),
-                // two layers of the code's WikiText model (width 128, 16 heads, qk/v 128) at a budget of minutes on 2 cores
-                Preset.builder(Preset.SMALL).layers(2).modelDim(128).numHeads(16).qkDim(128).vDim(128).mlpDim(256)
-                        .batch(32).steps(1_000).lr(3e-3).weightDecay(0.1).warmup(100).evalEvery(250).evalExamples(512).build(),
-                // the code's WikiText model: 8 layers, T = 128, lr 1e-3, warm-up 1,000
-                Preset.builder(Preset.PAPER).layers(8).modelDim(128).numHeads(16).qkDim(128).vDim(128).mlpDim(256)
-                        .batch(128).steps(20_000).lr(1e-3).weightDecay(0.1).warmup(1_000).evalEvery(2_000).evalExamples(2_048)
-                        .taskOptions(Map.of("seq_len", "128")).build());
+                new TaskOption("max_depth", "2", "deepest nesting of relative clauses in synthetic training text; ood is 1-2 deeper")));
     }
 
     @Override

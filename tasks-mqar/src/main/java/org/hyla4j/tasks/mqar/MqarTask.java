@@ -2,7 +2,6 @@ package org.hyla4j.tasks.mqar;
 
 import java.util.List;
 import org.hyla4j.api.task.AbstractTask;
-import org.hyla4j.api.task.Preset;
 import org.hyla4j.api.task.TaskInstance;
 import org.hyla4j.api.task.TaskOption;
 import org.hyla4j.api.task.TaskOptions;
@@ -19,19 +18,14 @@ public final class MqarTask extends AbstractTask {
     /** The task id. */
     public static final String ID = "mqar";
 
+    /** Its presets: mqar-presets.properties beside this class. */
     public MqarTask() {
         super(ID, "Multi-query associative recall with held-out key-value bindings (accuracy)", List.of(
                 new TaskOption("num_pairs", "4", "N, key-value pairs per sequence (at most vocab_size / 2)"),
                 new TaskOption("num_queries", "0", "Q, keys queried at the end (distinct, at most N); 0: every key once"),
                 new TaskOption("vocab_size", "32", "tokens: the first half are keys, the second half values (plus one blank token)"),
                 new TaskOption("seq_len", "16", "T >= 2N + Q: the pairs, blanks, then the queries"),
-                new TaskOption("frac_ood", "0.25", "share of each key's values held out: bindings only the 'ood' split uses, in [0, 1)")),
-                // recall needs two layers (one to pair a value with its key, one to match the query); at 4 pairs softmax
-                // attention learns it in under 1,000 steps on 2 cores, and more pairs take longer (docs/results/mqar-small)
-                Preset.builder(Preset.SMALL).layers(2).modelDim(128).numHeads(8).qkDim(64).vDim(64).mlpDim(256)
-                        .batch(64).steps(1_000).lr(3e-3).weightDecay(0.1).warmup(100).evalEvery(250).evalExamples(1_024).build(),
-                Preset.builder(Preset.PAPER).layers(4).modelDim(128).numHeads(16).qkDim(64).vDim(64).mlpDim(256)
-                        .batch(128).steps(20_000).lr(1e-3).weightDecay(0.1).warmup(1_000).evalEvery(2_000).evalExamples(4_096).build());
+                new TaskOption("frac_ood", "0.25", "share of each key's values held out: bindings only the 'ood' split uses, in [0, 1)")));
     }
 
     @Override
