@@ -14,7 +14,10 @@ import java.util.TreeSet;
 
 /**
  * A task's presets as data: a {@code .properties} file shipped beside the task class (UTF-8), read by
- * {@link AbstractTask}. Keys are the snake_case names of the sweep files; a key without a prefix sets a value for both
+ * {@link AbstractTask}. Keys are the sweep files' keys where a sweep has one ({@code layers}, {@code heads}, {@code batch},
+ * {@code steps}, {@code lr}, {@code weight_decay}, {@code warmup}, {@code eval_every}, {@code eval_examples},
+ * {@code task_opt.KEY}), and {@code model_dim}, {@code qk_dim}, {@code v_dim}, {@code mlp_dim} for the widths at width
+ * 1, which a sweep scales with {@code width}; a key without a prefix sets a value for both
  * presets, a {@code small.} or {@code paper.} prefix sets or overrides it for one; {@code task_opt.KEY} sets one of the
  * task's options:
  * <pre>
@@ -32,7 +35,7 @@ import java.util.TreeSet;
 public final class PresetFile {
 
     /** The numeric keys, in {@link Preset}'s order. */
-    public static final List<String> KEYS = List.of("layers", "model_dim", "num_heads", "qk_dim", "v_dim", "mlp_dim", "batch",
+    public static final List<String> KEYS = List.of("layers", "model_dim", "heads", "qk_dim", "v_dim", "mlp_dim", "batch",
             "steps", "lr", "weight_decay", "warmup", "eval_every", "eval_examples");
     /** The prefix of a task option's key. */
     public static final String TASK_OPTION = "task_opt.";
@@ -104,7 +107,7 @@ public final class PresetFile {
                 }
             }
             Values r = new Values(source, name, v);
-            presets.put(name, new Preset(name, r.whole("layers"), r.whole("model_dim"), r.whole("num_heads"), r.whole("qk_dim"),
+            presets.put(name, new Preset(name, r.whole("layers"), r.whole("model_dim"), r.whole("heads"), r.whole("qk_dim"),
                     r.whole("v_dim"), r.whole("mlp_dim"), r.whole("batch"), r.whole("steps"), r.real("lr"),
                     r.real("weight_decay"), r.whole("warmup"), r.whole("eval_every"), r.whole("eval_examples"),
                     options.get(name)));

@@ -15,7 +15,7 @@ class PresetFileTest {
     private static final String SHARED = """
             layers = 2
             model_dim = 128
-            num_heads = 8
+            heads = 8
             qk_dim = 16
             v_dim = 16
             mlp_dim = 256
