@@ -35,6 +35,7 @@ class PublishSweepScriptTest {
         Path sweep = tmp.resolve("sweep");
         write(sweep.resolve("report.md"), "# Sweep x");
         write(sweep.resolve("report.csv"), "run,status");
+        write(sweep.resolve("summary.csv"), "cell,variant,metric,n,mean,se");
         write(sweep.resolve("curves-held-out.png"), "png");
         Path done = sweep.resolve("runs/softmax_attention-s0-919be9f36d2a");
         for (String f : new String[] {"config.json", "metrics.jsonl", "provenance.json", "result.json", "train.log", "checkpoint.bin"}) {
@@ -54,10 +55,11 @@ class PublishSweepScriptTest {
         write(dest.resolve("notes.md"), "kept");
         Outcome o = publish(sweep, dest);
         assertThat(o.code()).as(o.out()).isZero();
-        assertThat(o.out()).contains("report: 3 file(s)", "softmax_attention-s0-919be9f36d2a: finished, logs copied",
+        assertThat(o.out()).contains("report: 4 file(s)", "softmax_attention-s0-919be9f36d2a: finished, logs copied",
                 "linear_hypatt-s0-57dbd12d6bcc: latent code at step-3000 copied").doesNotContain("linear_hypatt-s0-57dbd12d6bcc: finished");
         assertThat(dest.resolve("report.md")).hasContent("# Sweep x");
         assertThat(dest.resolve("curves-held-out.png")).exists();
+        assertThat(dest.resolve("summary.csv")).hasContent("cell,variant,metric,n,mean,se");
         assertThat(dest.resolve("notes.md")).hasContent("kept");
         Path run = dest.resolve("runs/softmax_attention-s0-919be9f36d2a");
         assertThat(run.resolve("metrics.jsonl")).hasContent("metrics.jsonl of softmax");
