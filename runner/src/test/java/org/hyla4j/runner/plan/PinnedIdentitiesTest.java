@@ -54,6 +54,7 @@ class PinnedIdentitiesTest {
         assertCarriedAreAmong("sweeps/fuzzy-a1-paper.yaml", "carry/sweep-fuzzy-a1-paper-v2/runs");
         assertCarriedAreAmong("sweeps/fuzzy-a1-paper.yaml", "docs/results/fuzzy-a1-paper-v2/runs");
         assertCarriedAreAmong("sweeps/fuzzy-a1-paper-extra-seeds.yaml", "carry/sweep-fuzzy-a1-paper-v2-extra/runs");
+        assertCarriedAreAmong("sweeps/fuzzy-a1-paper-extra-seeds.yaml", "docs/results/fuzzy-a1-paper-v2-extra/runs");
     }
 
     private static void assertCarriedAreAmong(String sweepFile, String runsDir) throws IOException {
