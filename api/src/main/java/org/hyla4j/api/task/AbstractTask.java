@@ -8,9 +8,8 @@ import java.util.stream.Collectors;
 
 /**
  * The common part of a {@link Task}: its id, description, documented options and presets (data, from a file beside
- * the task class: {@link PresetFile}), with the options resolved
- * (defaults, unknown keys refused) before {@link #configure(TaskOptions, long)} sees them. A task plugin extends this and
- * adds its instance.
+ * the task class: {@link PresetFile}), with the options resolved (defaults, unknown keys refused) before
+ * {@link #configure(TaskOptions, long)} sees them. A task plugin extends this and adds its instance.
  */
 public abstract class AbstractTask implements Task {
 
