@@ -123,10 +123,13 @@ print('device', r.get('device', '?'), '| pytorch', p.get('pytorch_version'), '| 
 import json, statistics, sys
 rows = [json.loads(l) for l in open(sys.argv[1])]
 last = [r for r in rows if r.get("type") == "train"][-1]
+# wall_s counts evaluations and checkpoint writes too: take out those logged before the last training row
+pauses = sum(r.get("eval_s", 0) + r.get("checkpoint_s", 0) for r in rows if r.get("type") in ("eval", "checkpoint")
+             and r["wall_s"] <= last["wall_s"])
 bench = json.load(open(sys.argv[2]))
 flop = next(r["gflop_per_step"] for r in bench["repetitions"][0]["rows"] if r["attention"] == "linear_hypatt")
 peak = statistics.median(r["peak_gflops"] for r in bench["repetitions"])
-rate = last["step"] / last["wall_s"]
+rate = last["step"] / (last["wall_s"] - pauses)
 print(f"{rate:.2f} training steps/s without start-up and evaluation, {rate * flop:.1f} GFLOP/s, MFU {100 * rate * flop / peak:.1f} % "
       f"of the measured matmul peak ({peak:.0f} GFLOP/s)")
 PY
