@@ -44,8 +44,23 @@ public record Experiment(String name, String description, Paper paper) {
      * @param steps its training steps; a report compares with it only at that budget
      * @param seeds how many seeds it ran
      * @param numbers variant id → {mean, lowest, highest} over those seeds, ×100
+     * @param bySeed the same code run again seed by seed on the same splits as hyla4j's seeds, or null when it has not been
      */
-    public record Code(String source, int steps, int seeds, Map<String, double[]> numbers) {
+    public record Code(String source, int steps, int seeds, Map<String, double[]> numbers, @JsonProperty("by_seed") BySeed bySeed) {
+    }
+
+    /**
+     * The paper's own code seed by seed: seed s of the paper's code trains and evaluates on the split that seed s of a hyla4j
+     * run under the paper's split uses, so its number sits beside that seed's.
+     *
+     * @param source who ran it, where and how, in words
+     * @param numbers variant id → seed → the headline number ×100, for the runs that have finished
+     */
+    public record BySeed(String source, Map<String, Map<Long, Double>> numbers) {
+
+        public BySeed {
+            numbers = numbers == null ? Map.of() : numbers;
+        }
     }
 
     /**

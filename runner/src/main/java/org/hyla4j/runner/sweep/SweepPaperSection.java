@@ -113,17 +113,21 @@ final class SweepPaperSection {
     }
 
     /**
-     * The paper's own code at the same budget beside the finished runs, seed by seed, and where each variant's mean lies against
-     * the code's range over its seeds; empty when the code was not run or was run at another budget.
+     * The paper's own code at the same budget beside the finished runs: where each variant's mean lies against the code's range
+     * over its seeds, and, where the code was also run seed by seed on the same splits, its number beside each seed and the
+     * per-seed differences; empty when the code was not run or was run at another budget.
      */
     static String againstTheCode(SweepReport r, Experiment.Code code, Map<String, Map<String, Map<Long, Double>>> head, LongSummaryStatistics steps) {
         if (code == null || steps.getMin() != code.steps() || steps.getMax() != code.steps()) {
             return "";
         }
+        Map<String, Map<Long, Double>> codeBySeed = code.bySeed() == null ? Map.of() : code.bySeed().numbers();
         StringBuilder md = new StringBuilder(String.format(Locale.ROOT, "%n### Against the paper's own code%n%nThe paper's code at these settings "
-                + "(%s): ×100, its mean and range over its %d seeds, beside each finished seed here.%n%n"
+                + "(%s): ×100, its mean and range over its %d seeds, beside each finished seed here%s.%n%n"
                 + "| cell | variant | paper's code: mean (range) | measured, by seed | measured mean | where the mean lies |%n"
-                + "|---|---|---:|---|---:|---|%n", code.source(), code.seeds()));
+                + "|---|---|---:|---|---:|---|%n", code.source(), code.seeds(),
+                codeBySeed.isEmpty() ? "" : "; in brackets, the paper's code on the same seed's split (" + code.bySeed().source() + ")"));
+        StringBuilder differences = new StringBuilder();
         head.forEach((cell, byVariant) -> {
             for (String v : r.variants()) {
                 double[] c = code.numbers().get(v);
@@ -131,15 +135,34 @@ final class SweepPaperSection {
                 if (c == null || bySeed.isEmpty()) {
                     continue;
                 }
+                Map<Long, Double> codeSeeds = codeBySeed.getOrDefault(v, Map.of());
                 double mean = 100 * Stats.summarize(SweepReport.values(bySeed)).mean();
                 StringBuilder seeds = new StringBuilder();
-                new TreeMap<>(bySeed).forEach((seed, x) -> seeds.append(seeds.isEmpty() ? "" : ", ")
-                        .append(String.format(Locale.ROOT, "s%d %.2f", seed, 100 * x)));
+                StringBuilder diffs = new StringBuilder();
+                List<Double> paired = new ArrayList<>();
+                new TreeMap<>(bySeed).forEach((seed, x) -> {
+                    seeds.append(seeds.isEmpty() ? "" : ", ").append(String.format(Locale.ROOT, "s%d %.2f", seed, 100 * x));
+                    Double theirs = codeSeeds.get(seed);
+                    if (theirs != null) {
+                        seeds.append(String.format(Locale.ROOT, " (%.2f)", theirs));
+                        paired.add(100 * x - theirs);
+                        diffs.append(diffs.isEmpty() ? "" : ", ").append(String.format(Locale.ROOT, "s%d %+.2f", seed, 100 * x - theirs));
+                    }
+                });
                 String where = mean < c[1] ? String.format(Locale.ROOT, "**below** its range by %.2f", c[1] - mean)
                         : mean > c[2] ? String.format(Locale.ROOT, "**above** its range by %.2f", mean - c[2]) : "inside its range";
                 md.append(String.format(Locale.ROOT, "| %s | %s | %.1f (%.1f–%.1f) | %s | %.2f | %s |%n", cell, v, c[0], c[1], c[2], seeds, mean, where));
+                if (!paired.isEmpty()) {
+                    double meanDiff = paired.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+                    differences.append(String.format(Locale.ROOT, "* %s%s: measured − the paper's code on the same split, by seed: %s "
+                            + "(mean %+.2f over %d seed(s)); seeds the paper's code has not run here: %d.%n",
+                            head.size() > 1 ? cell + ", " : "", v, diffs, meanDiff, paired.size(), bySeed.size() - paired.size()));
+                }
             }
         });
+        if (!differences.isEmpty()) {
+            md.append('\n').append(differences);
+        }
         return md.append("\nWith a few seeds on each side, a mean outside the other code's range can be one seed's draw as well as a "
                 + "difference in training; docs/fidelity.md sets hyla4j's training against the paper's code on the same random streams.\n").toString();
     }

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.hyla4j.api.UsageException;
 import org.hyla4j.runner.TestCatalog;
 import org.hyla4j.runner.config.Experiment;
@@ -46,6 +48,31 @@ class ExperimentFileTest {
         assertThat(s.file().paper().numbers().get("linear_hypatt")).containsExactly(81.13, 7.77);
         assertThat(s.file().source()).isEqualTo("hyla4j reproduce");
         assertThat(s.file().name()).isEqualTo("reproduce-fuzzy-a1-medium");
+    }
+
+    @Test
+    void thePapersCodeSeedBySeedNamesOnlyTheExperimentsVariantsAndSeeds() {
+        for (String name : List.of("fuzzy-a1", "sraven-a1")) {
+            Sweep s = plan(name, "paper", null, null);
+            Experiment.Code code = s.file().paper().code();
+            if (code == null || code.bySeed() == null) {
+                continue;
+            }
+            assertThat(code.bySeed().source()).as(name).isNotBlank();
+            Set<String> variants = new HashSet<>();
+            Set<Long> seeds = new HashSet<>();
+            s.plan().runs().forEach(r -> {
+                variants.add(r.attention());
+                seeds.add(r.seed());
+            });
+            code.bySeed().numbers().forEach((variant, bySeed) -> {
+                assertThat(code.numbers()).as(name + " " + variant).containsKey(variant);
+                assertThat(variants).as(name).contains(variant);
+                assertThat(seeds).as(name + " " + variant).containsAll(bySeed.keySet());
+                assertThat(bySeed.values()).as(name + " " + variant).allSatisfy(x -> assertThat(x).isBetween(0.0, 100.0));
+            });
+        }
+        assertThat(SweepFile.load("fuzzy-a1").paper().code().bySeed().numbers()).containsKey("linear_hypatt");
     }
 
     @Test
