@@ -53,8 +53,23 @@ public final class Provenance {
         p.put("java", System.getProperty("java.version"));
         p.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
         p.put("cpus", Runtime.getRuntime().availableProcessors());
+        p.put("malloc", malloc(System.getenv()));
         p.put("started", Instant.now().toString());
         return p;
+    }
+
+    /**
+     * glibc malloc's settings from the environment ({@code MALLOC_*}; the launcher's scripts/malloc-env sets them): they change
+     * speed, never numbers. Empty: glibc's defaults.
+     */
+    static Map<String, String> malloc(Map<String, String> env) {
+        Map<String, String> m = new TreeMap<>();
+        env.forEach((k, v) -> {
+            if (k.startsWith("MALLOC_")) {
+                m.put(k, v);
+            }
+        });
+        return m;
     }
 
     /**
