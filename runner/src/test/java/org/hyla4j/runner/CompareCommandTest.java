@@ -28,7 +28,7 @@ class CompareCommandTest {
             }
         }
         String md = Files.readString(tmp.resolve("report.md"));
-        assertThat(md).contains("# Sweep compare-fuzzylogic", "From `hyla4j compare`: 4 runs (4 finished", "| softmax_attention | 151,009 | 2 |",
+        assertThat(md).contains("# Sweep " + tmp.getFileName() + "\n", "From `hyla4j compare`: 4 runs (4 finished", "| softmax_attention | 151,009 | 2 |",
                 "| linear_hypatt | 151,009 | 2 |", "test/r2", "train/r2", "## Paired differences against softmax_attention", "baseline_3nn_r2",
                 "Evaluation took ", "of the training wall time (mean over 4 runs", "HYLA − softmax on `test/r2`, paired over 2 seed(s)",
                 "**Below the paper's budget.**");

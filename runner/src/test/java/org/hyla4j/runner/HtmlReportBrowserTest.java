@@ -66,7 +66,7 @@ class HtmlReportBrowserTest {
                     .map(e -> e.path("params").path("request").path("url").asText()).toList();
             assertThat(requests).as("requests").isNotEmpty().allMatch(u -> u.startsWith("file:") || u.startsWith("data:"));
 
-            assertThat(state.get("title").asText()).isEqualTo("Sweep compare-fuzzylogic");
+            assertThat(state.get("title").asText()).isEqualTo("Sweep compare");
             assertThat(state.get("text").asText()).contains("softmax_attention", "linear_hypatt", "Paired differences", "Provenance",
                     "Latent-code figures");
             assertThat(state.get("images")).as("images").hasSizeGreaterThanOrEqualTo(4);

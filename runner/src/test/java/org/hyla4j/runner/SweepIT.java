@@ -111,7 +111,7 @@ class SweepIT {
         String[] args = {"compare", "--task", "fuzzylogic", "--attention", "softmax_attention,linear_hypatt", "--seeds", "0", "--steps", "6",
             "--batch", "8", "--eval-examples", "64", "--threads", "1", "--out", out.toString()};
         String spark = run(tmp.resolve("spark.log"), append(args, "--master", "local[2]"));
-        assertThat(spark).contains("spark: master local[2,4], 2 run(s)", "# Sweep compare-fuzzylogic", "HYLA − softmax on `test/r2`");
+        assertThat(spark).contains("spark: master local[2,4], 2 run(s)", "# Sweep compare\n", "HYLA − softmax on `test/r2`");
         assertThat(runDirs(out)).hasSize(2).allSatisfy(d -> assertThat(d.resolve("result.json")).exists());
         // the same command without --master plans the same runs: nothing is left to train in this JVM
         assertThat(run(tmp.resolve("again.log"), args)).contains("all 2 runs finished earlier; nothing to train");

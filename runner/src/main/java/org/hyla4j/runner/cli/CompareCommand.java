@@ -62,8 +62,9 @@ public final class CompareCommand extends Subcommand {
         grid.applyTo(b, Defaults.COMPARED, Defaults.COMPARE_SEEDS);
         int n = execution.resolve(b, b.attention().size() * b.seeds().size());
         RunConfig config = b.build(catalog);
-        Path dir = out.or(() -> Path.of("runs", "compare-" + config.task())).toAbsolutePath();
-        Sweep sweep = Sweep.grid("compare-" + config.task(), config, catalog, dir);
+        Path dir = out.or(() -> Path.of("runs", "compare-" + config.task())).toAbsolutePath().normalize();
+        // the report is named after its folder, so pages published side by side (docs/results/NAME) tell each other apart
+        Sweep sweep = Sweep.grid(dir.getFileName() == null ? "compare-" + config.task() : dir.getFileName().toString(), config, catalog, dir);
         SweepService.Outcome o = execution.execute(sweeps, executors, sweep, dir, n, catalog, console.err());
         if (latent) {
             List<LatentService.Result> codes = new ArrayList<>();

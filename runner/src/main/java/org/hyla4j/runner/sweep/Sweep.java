@@ -118,7 +118,7 @@ public record Sweep(SweepFile file, List<Point> points, List<String> axes, int r
                 points.add(new Point(axes, new PlannedRun(a, seed, single, runDir(out, a, seed, hash), hash)));
             }
         }
-        return new Sweep(new SweepFile(null, name, parameters, null), points, swept, 0);
+        return new Sweep(new SweepFile(null, name, parameters, null, null, null, null, "compare"), points, swept, 0);
     }
 
     /** A run's directory in a sweep: {@code out/runs/VARIANT-sSEED-HASH}. */
