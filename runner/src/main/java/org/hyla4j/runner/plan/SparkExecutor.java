@@ -17,6 +17,7 @@ import org.hyla4j.core.train.TrainingInterruptedException;
 import org.hyla4j.runner.base.Console;
 import org.hyla4j.runner.base.Json;
 import org.hyla4j.runner.base.Launch;
+import org.hyla4j.runner.run.Provenance;
 import org.hyla4j.runner.run.RunService;
 
 /**
@@ -109,8 +110,19 @@ public final class SparkExecutor extends RunExecutor {
         if (!master.startsWith("local") && !conf.contains("spark.jars") && !settings.conf().containsKey("spark.jars")) {
             conf.set("spark.jars", runnerJar()); // executors fetch the task classes from the driver
         }
+        if (!master.startsWith("local")) {
+            mallocForExecutors(conf, System.getenv());
+        }
         settings.conf().forEach(conf::set);
         return conf;
+    }
+
+    /**
+     * Executors a cluster's workers start do not inherit this process's environment: they get its glibc malloc settings
+     * (scripts/malloc-env, which the launcher sources) as {@code spark.executorEnv.*}, unless those are set already.
+     */
+    static void mallocForExecutors(SparkConf conf, Map<String, String> env) {
+        Provenance.malloc(env).forEach((k, v) -> conf.setIfMissing("spark.executorEnv." + k, v));
     }
 
     /** {@code spark.network.timeout} in local mode, where there is no network to time out. */

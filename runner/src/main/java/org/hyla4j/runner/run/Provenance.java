@@ -62,7 +62,7 @@ public final class Provenance {
      * glibc malloc's settings from the environment ({@code MALLOC_*}; the launcher's scripts/malloc-env sets them): they change
      * speed, never numbers. Empty: glibc's defaults.
      */
-    static Map<String, String> malloc(Map<String, String> env) {
+    public static Map<String, String> malloc(Map<String, String> env) {
         Map<String, String> m = new TreeMap<>();
         env.forEach((k, v) -> {
             if (k.startsWith("MALLOC_")) {

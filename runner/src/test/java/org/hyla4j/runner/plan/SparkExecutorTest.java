@@ -37,6 +37,17 @@ class SparkExecutorTest {
     }
 
     @Test
+    void clusterExecutorsGetTheDriversMallocSettingsUnlessAlreadySet() {
+        SparkConf c = new SparkConf(false).set("spark.executorEnv.MALLOC_ARENA_MAX", "8");
+        SparkExecutor.mallocForExecutors(c, Map.of("MALLOC_ARENA_MAX", "1", "MALLOC_MMAP_MAX_", "0", "PATH", "/usr/bin"));
+        assertThat(c.get("spark.executorEnv.MALLOC_MMAP_MAX_")).isEqualTo("0");
+        assertThat(c.get("spark.executorEnv.MALLOC_ARENA_MAX")).as("the cluster's own setting wins").isEqualTo("8");
+        assertThat(c.contains("spark.executorEnv.PATH")).isFalse();
+        // local mode's executors are this JVM, which has them already
+        assertThat(conf(null, 1, Map.of()).getAllWithPrefix("spark.executorEnv.")).isEmpty();
+    }
+
+    @Test
     void theAttemptsAreWhatSparkReallyAllows() {
         assertThat(SparkExecutor.attempts(conf("local", 1, Map.of()))).isEqualTo(4); // rewritten to local[1,4]
         assertThat(conf("local", 1, Map.of()).get("spark.master")).isEqualTo("local[1,4]");
