@@ -54,11 +54,14 @@ public record Experiment(String name, String description, Paper paper) {
      * run under the paper's split uses, so its number sits beside that seed's.
      *
      * @param source who ran it, where and how, in words
+     * @param taskOptions the task options a hyla4j run needs to be on the splits it ran on (fuzzy logic: {@code split: jax});
+     *     a run without them gets no number beside it
      * @param numbers variant id → seed → the headline number ×100, for the runs that have finished
      */
-    public record BySeed(String source, Map<String, Map<Long, Double>> numbers) {
+    public record BySeed(String source, @JsonProperty("task_opt") Map<String, String> taskOptions, Map<String, Map<Long, Double>> numbers) {
 
         public BySeed {
+            taskOptions = taskOptions == null ? Map.of() : taskOptions;
             numbers = numbers == null ? Map.of() : numbers;
         }
     }

@@ -1,11 +1,13 @@
 package org.hyla4j.runner.sweep;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.LongSummaryStatistics;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.hyla4j.runner.config.Experiment;
 import org.hyla4j.runner.report.PaperComparison;
@@ -122,11 +124,19 @@ final class SweepPaperSection {
             return "";
         }
         Map<String, Map<Long, Double>> codeBySeed = code.bySeed() == null ? Map.of() : code.bySeed().numbers();
+        // the runs on the splits the paper's code ran on seed by seed: cell, variant, seed
+        Set<List<String>> onItsSplits = new HashSet<>();
+        for (Sweep.Point p : r.sweep.points()) {
+            if (code.bySeed() != null && p.run().config().taskOptions().entrySet().containsAll(code.bySeed().taskOptions().entrySet())) {
+                onItsSplits.add(List.of(r.cell(p), p.run().attention(), Long.toString(p.run().seed())));
+            }
+        }
+        String bracket = codeBySeed.isEmpty() ? "" : "; in brackets, the paper's code on the same seed's split (" + code.bySeed().source()
+                + (code.bySeed().taskOptions().isEmpty() ? "" : "; beside runs with task options " + code.bySeed().taskOptions() + " only") + ")";
         StringBuilder md = new StringBuilder(String.format(Locale.ROOT, "%n### Against the paper's own code%n%nThe paper's code at these settings "
                 + "(%s): ×100, its mean and range over its %d seeds, beside each finished seed here%s.%n%n"
                 + "| cell | variant | paper's code: mean (range) | measured, by seed | measured mean | where the mean lies |%n"
-                + "|---|---|---:|---|---:|---|%n", code.source(), code.seeds(),
-                codeBySeed.isEmpty() ? "" : "; in brackets, the paper's code on the same seed's split (" + code.bySeed().source() + ")"));
+                + "|---|---|---:|---|---:|---|%n", code.source(), code.seeds(), bracket));
         StringBuilder differences = new StringBuilder();
         head.forEach((cell, byVariant) -> {
             for (String v : r.variants()) {
@@ -142,7 +152,7 @@ final class SweepPaperSection {
                 List<Double> paired = new ArrayList<>();
                 new TreeMap<>(bySeed).forEach((seed, x) -> {
                     seeds.append(seeds.isEmpty() ? "" : ", ").append(String.format(Locale.ROOT, "s%d %.2f", seed, 100 * x));
-                    Double theirs = codeSeeds.get(seed);
+                    Double theirs = onItsSplits.contains(List.of(cell, v, Long.toString(seed))) ? codeSeeds.get(seed) : null;
                     if (theirs != null) {
                         seeds.append(String.format(Locale.ROOT, " (%.2f)", theirs));
                         paired.add(100 * x - theirs);

@@ -24,6 +24,10 @@ class SweepPaperSectionTest {
     }
 
     private Sweep sweep(String paper, int steps) throws Exception {
+        return sweep(paper, steps, "");
+    }
+
+    private Sweep sweep(String paper, int steps, String moreParameters) throws Exception {
         Path f = Files.writeString(tmp.resolve("s.yaml"), """
                 method: grid
                 %s
@@ -32,7 +36,7 @@ class SweepPaperSectionTest {
                   seed: {values: [0, 1, 2]}
                   task: {value: fuzzylogic}
                   steps: {value: %d}
-                """.formatted(paper, steps));
+                """.formatted(paper, steps) + moreParameters);
         return Sweep.expand(SweepFile.read(f), RunConfig.builder(), TestCatalog.builtIn(), tmp.resolve("out"));
     }
 
@@ -126,6 +130,28 @@ class SweepPaperSectionTest {
                 "* linear_hypatt: measured − the paper's code on the same split, by seed: s0 -19.50, s1 +4.70 (mean -7.40 over 2 seed(s)); "
                         + "seeds the paper's code has not run here: 1.")
                 .doesNotContain("* softmax_attention: measured −");
+    }
+
+    @Test
+    void thePapersCodeSeedBySeedStandsOnlyBesideRunsOnItsSplits() throws Exception {
+        String paper = paperWithCode("""
+                    by_seed:
+                      source: "run here"
+                      task_opt: {split: jax}
+                      numbers:
+                        linear_hypatt: {0: 93.5}
+                """);
+        for (String split : List.of("jax", "hyla4j")) {
+            Sweep s = sweep(paper, 50000, "  task_opt.split: {value: %s}\n".formatted(split));
+            finish(s, "linear_hypatt", 0, 0.74, 0.98, 0.50);
+            String md = report(s);
+            assertThat(md).contains("(run here; beside runs with task options {split=jax} only)");
+            if (split.equals("jax")) {
+                assertThat(md).contains("| s0 74.00 (93.50) |", "by seed: s0 -19.50");
+            } else {
+                assertThat(md).contains("| s0 74.00 |").doesNotContain("(93.50)").doesNotContain("measured − the paper's code");
+            }
+        }
     }
 
     @Test
