@@ -164,9 +164,10 @@ final class SweepPaperSection {
                 md.append(String.format(Locale.ROOT, "| %s | %s | %.1f (%.1f–%.1f) | %s | %.2f | %s |%n", cell, v, c[0], c[1], c[2], seeds, mean, where));
                 if (!paired.isEmpty()) {
                     double meanDiff = paired.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+                    int notRun = bySeed.size() - paired.size();
                     differences.append(String.format(Locale.ROOT, "* %s%s: measured − the paper's code on the same split, by seed: %s "
-                            + "(mean %+.2f over %d seed(s)); seeds the paper's code has not run here: %d.%n",
-                            head.size() > 1 ? cell + ", " : "", v, diffs, meanDiff, paired.size(), bySeed.size() - paired.size()));
+                            + "(mean %+.2f over %d seed(s))%s.%n", head.size() > 1 ? cell + ", " : "", v, diffs, meanDiff, paired.size(),
+                            notRun == 0 ? "" : "; seeds the paper's code has not run here: " + notRun));
                 }
             }
         });
