@@ -3,9 +3,14 @@ package org.hyla4j.runner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** scripts/malloc-env, which the launcher, the device bundle's launcher and scripts/paper/run source before training. */
@@ -32,6 +37,19 @@ class MallocEnvScriptTest {
         String tuned = String.join("\n", "MALLOC_MMAP_MAX_=0", "MALLOC_TOP_PAD_=268435456", "MALLOC_TRIM_THRESHOLD_=68719476736");
         assertThat(source(Map.of())).isEqualTo(new Outcome(0, tuned));
         assertThat(source(Map.of("HYLA4J_MALLOC", "tuned"))).isEqualTo(new Outcome(0, tuned));
+    }
+
+    @Test
+    void theTestJvmsGetTheSameSettingsAsTheLauncher() throws Exception {
+        // pom.xml cannot source the script, so surefire's environmentVariables repeat its values: this keeps the two equal
+        String pom = Files.readString(Path.of("..", "pom.xml"));
+        Matcher m = Pattern.compile("<(MALLOC_[A-Z_]+)>([^<]*)</\\1>").matcher(pom);
+        List<String> surefire = new ArrayList<>();
+        while (m.find()) {
+            surefire.add(m.group(1) + "=" + m.group(2));
+        }
+        Collections.sort(surefire);
+        assertThat(String.join("\n", surefire)).isEqualTo(source(Map.of()).out());
     }
 
     @Test

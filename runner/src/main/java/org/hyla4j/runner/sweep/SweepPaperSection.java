@@ -123,16 +123,17 @@ final class SweepPaperSection {
         if (code == null || steps.getMin() != code.steps() || steps.getMax() != code.steps()) {
             return "";
         }
-        Map<String, Map<Long, Double>> codeBySeed = code.bySeed() == null ? Map.of() : code.bySeed().numbers();
+        Experiment.BySeed perSeed = code.bySeed() == null ? new Experiment.BySeed("", null, null) : code.bySeed();
+        Map<String, Map<Long, Double>> codeBySeed = perSeed.numbers();
         // the runs on the splits the paper's code ran on seed by seed: cell, variant, seed
         Set<List<String>> onItsSplits = new HashSet<>();
         for (Sweep.Point p : r.sweep.points()) {
-            if (code.bySeed() != null && p.run().config().taskOptions().entrySet().containsAll(code.bySeed().taskOptions().entrySet())) {
+            if (p.run().config().taskOptions().entrySet().containsAll(perSeed.taskOptions().entrySet())) {
                 onItsSplits.add(List.of(r.cell(p), p.run().attention(), Long.toString(p.run().seed())));
             }
         }
-        String bracket = codeBySeed.isEmpty() ? "" : "; in brackets, the paper's code on the same seed's split (" + code.bySeed().source()
-                + (code.bySeed().taskOptions().isEmpty() ? "" : "; beside runs with task options " + code.bySeed().taskOptions() + " only") + ")";
+        String bracket = codeBySeed.isEmpty() ? "" : "; in brackets, the paper's code on the same seed's split (" + perSeed.source()
+                + (perSeed.taskOptions().isEmpty() ? "" : "; beside runs with task options " + perSeed.taskOptions() + " only") + ")";
         StringBuilder md = new StringBuilder(String.format(Locale.ROOT, "%n### Against the paper's own code%n%nThe paper's code at these settings "
                 + "(%s): ×100, its mean and range over its %d seeds, beside each finished seed here%s.%n%n"
                 + "| cell | variant | paper's code: mean (range) | measured, by seed | measured mean | where the mean lies |%n"
@@ -154,9 +155,10 @@ final class SweepPaperSection {
                     seeds.append(seeds.isEmpty() ? "" : ", ").append(String.format(Locale.ROOT, "s%d %.2f", seed, 100 * x));
                     Double theirs = onItsSplits.contains(List.of(cell, v, Long.toString(seed))) ? codeSeeds.get(seed) : null;
                     if (theirs != null) {
+                        double difference = 100 * x - theirs;
                         seeds.append(String.format(Locale.ROOT, " (%.2f)", theirs));
-                        paired.add(100 * x - theirs);
-                        diffs.append(diffs.isEmpty() ? "" : ", ").append(String.format(Locale.ROOT, "s%d %+.2f", seed, 100 * x - theirs));
+                        paired.add(difference);
+                        diffs.append(diffs.isEmpty() ? "" : ", ").append(String.format(Locale.ROOT, "s%d %+.2f", seed, difference));
                     }
                 });
                 String where = mean < c[1] ? String.format(Locale.ROOT, "**below** its range by %.2f", c[1] - mean)
