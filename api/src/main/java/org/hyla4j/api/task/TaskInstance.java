@@ -66,6 +66,22 @@ public interface TaskInstance {
     /** The metric reported in the paper's table, e.g. {@code r2} or {@code acc}. */
     String headlineMetric();
 
+    /**
+     * Whether a larger {@link #headlineMetric} is better: true for R² and accuracy, false for perplexity. Reports read it to say
+     * which variant a paired difference puts ahead.
+     */
+    default boolean headlineHigherIsBetter() {
+        return true;
+    }
+
+    /**
+     * Whether {@link #headlineMetric} is a fraction of 1 (R², accuracy), which reports print as points (×100); otherwise
+     * (perplexity) its differences are printed in the metric's own units.
+     */
+    default boolean headlineIsFraction() {
+        return true;
+    }
+
     /** A batch; a pure function of (seed, split, step). Unknown splits fail with a UsageException. */
     Batch sample(String split, long seed, long step, int batchSize);
 

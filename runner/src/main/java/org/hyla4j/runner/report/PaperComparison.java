@@ -23,6 +23,7 @@ public final class PaperComparison {
     /**
      * Whether HYLA's advantage over softmax reproduced. A difference between variants that have not learned the task in
      * distribution says nothing about the paper's claim, so that comes first; then one seed (no interval); then the interval.
+     * {@code d} is HYLA's advantage: HYLA − softmax of a metric where larger is better (for perplexity, softmax − HYLA).
      */
     public static String verdict(Stats.Summary d, Map<String, Boolean> learned, String baselineName) {
         if (Double.isNaN(d.mean())) {

@@ -17,24 +17,40 @@ public final class Verdict {
     }
 
     /**
+     * A headline metric as a verdict reads it: its key (e.g. {@code test/r2}), whether larger is better, and whether it is a
+     * fraction of 1, printed as points (×100), or a quantity printed in its own units (perplexity).
+     */
+    public record Metric(String key, boolean higherIsBetter, boolean fraction) {
+
+        /** {@code x} as the page prints it: points for a fraction, as it is otherwise. */
+        String format(double x) {
+            return fraction ? String.format(Locale.ROOT, "%+.2f", 100 * x) : String.format(Locale.ROOT, "%+.4f", x);
+        }
+    }
+
+    /**
      * One line: {@code HYLA − softmax on `test/r2`, paired over 3 seed(s): +17.33 (95 % CI [+11.08, +23.58]; the paper: +17.85).
-     * HYLA's advantage **reproduced** ...}.
+     * HYLA's advantage **reproduced** ...}. For a metric where smaller is better (perplexity) the verdict reads the difference
+     * the other way round: HYLA is ahead when HYLA − softmax is below 0.
      *
      * @param where where the pair sits when a page has several (e.g. {@code in seq_len=16}), or empty
      * @param d the paired difference HYLA − softmax of {@code headline}
+     * @param headline the metric compared
      * @param learned per variant, whether it has learned the task in distribution (empty: unknown)
      * @param baselineName the baseline that decides {@code learned}, e.g. {@code the 3-NN baseline}
      * @param paperDifference the paper's HYLA − softmax (×100), or NaN when the page's setting is not the paper's
      */
-    public static String line(String where, Stats.Summary d, String headline, Map<String, Boolean> learned, String baselineName,
+    public static String line(String where, Stats.Summary d, Metric headline, Map<String, Boolean> learned, String baselineName,
             double paperDifference) {
         if (d == null || d.n() == 0) {
-            return String.format(Locale.ROOT, "HYLA − softmax on `%s`%s: no seed has finished for both yet.%n", headline, where);
+            return String.format(Locale.ROOT, "HYLA − softmax on `%s`%s: no seed has finished for both yet.%n", headline.key(), where);
         }
-        String ci = Double.isNaN(d.ciLow()) ? "n/a" : String.format(Locale.ROOT, "[%+.2f, %+.2f]", 100 * d.ciLow(), 100 * d.ciHigh());
+        String ci = Double.isNaN(d.ciLow()) ? "n/a" : "[" + headline.format(d.ciLow()) + ", " + headline.format(d.ciHigh()) + "]";
         String paper = Double.isNaN(paperDifference) ? "" : String.format(Locale.ROOT, "; the paper: %+.2f", paperDifference);
-        return String.format(Locale.ROOT, "HYLA − softmax on `%s`%s, paired over %d seed(s): %+.2f (95 %% CI %s%s). %s.%n", headline, where,
-                d.n(), 100 * d.mean(), ci, paper, PaperComparison.verdict(d, learned, baselineName));
+        Stats.Summary ahead = headline.higherIsBetter() ? d : new Stats.Summary(d.n(), -d.mean(), d.se(), -d.ciHigh(), -d.ciLow());
+        String lower = headline.higherIsBetter() ? "" : "; lower is better";
+        return String.format(Locale.ROOT, "HYLA − softmax on `%s`%s, paired over %d seed(s): %s (95 %% CI %s%s%s). %s.%n", headline.key(), where,
+                d.n(), headline.format(d.mean()), ci, paper, lower, PaperComparison.verdict(ahead, learned, baselineName));
     }
 
     /**

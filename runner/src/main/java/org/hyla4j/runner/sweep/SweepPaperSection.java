@@ -72,7 +72,7 @@ final class SweepPaperSection {
             if (hyla == null || softmax == null || ph == null || ps == null) {
                 return;
             }
-            md.append('\n').append(Verdict.line(head.size() > 1 ? " in " + cell : "", SweepReport.paired(hyla, softmax), r.headline,
+            md.append('\n').append(Verdict.line(head.size() > 1 ? " in " + cell : "", SweepReport.paired(hyla, softmax), r.headlineMetric,
                     learned.getOrDefault(cell, Map.of()), baselineName, ph[0] - ps[0]));
         });
         if (learned.isEmpty()) {
@@ -240,14 +240,14 @@ final class SweepPaperSection {
             }
             Map<String, Boolean> learned = Map.of();
             String baselineName = "a baseline";
-            if (context != null) {
+            if (context != null && r.headlineMetric.higherIsBetter()) { // the learned margin is in points of a fraction
                 baselineName = "the " + context.paper().baseline().name();
                 double[] base = baselines(r, cell, PaperComparison.split(r.inDistribution) + "/" + context.paper().baseline().key());
                 Map<String, Map<Long, Double>> ins = in.getOrDefault(cell, Map.of());
                 learned = Verdict.learned(List.of(PaperComparison.HYLA, PaperComparison.SOFTMAX), v -> Stats.summarize(SweepReport.values(ins.get(v))).mean(),
                         base.length == 0 ? Double.NaN : Stats.summarize(base).mean());
             }
-            md.append('\n').append(Verdict.line(head.size() > 1 ? " in " + cell : "", SweepReport.paired(hyla, softmax), r.headline, learned, baselineName,
+            md.append('\n').append(Verdict.line(head.size() > 1 ? " in " + cell : "", SweepReport.paired(hyla, softmax), r.headlineMetric, learned, baselineName,
                     Double.NaN));
         });
         return md.toString();

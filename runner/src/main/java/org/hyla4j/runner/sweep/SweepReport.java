@@ -43,6 +43,8 @@ public final class SweepReport {
     final Map<Sweep.Point, RunResult> results = new LinkedHashMap<>();
     final Map<Sweep.Point, Progress> partial = new LinkedHashMap<>();
     final String headline;
+    /** {@link #headline} as a verdict reads it: which way is better, points or its own units. */
+    final Verdict.Metric headlineMetric;
     final String inDistribution;
     final List<String> cellAxes;
     private final boolean configNamesVary;
@@ -59,6 +61,7 @@ public final class SweepReport {
         Sweep.Point first = sweep.points().get(0);
         TaskInstance t = first.run().config().taskInstance(catalog, first.run().seed());
         headline = t.headlineSplit() + "/" + t.headlineMetric();
+        headlineMetric = new Verdict.Metric(headline, t.headlineHigherIsBetter(), t.headlineIsFraction());
         inDistribution = t.inDistributionSplit() + "/" + t.headlineMetric();
         for (Sweep.Point p : sweep.points()) {
             if (!results.containsKey(p)) {

@@ -204,6 +204,35 @@ class SweepPaperSectionTest {
     }
 
     @Test
+    void onPerplexityLowerIsAheadAndDifferencesStayInTheMetricsUnits() throws Exception {
+        Path f = Files.writeString(tmp.resolve("lm.yaml"), """
+                method: grid
+                parameters:
+                  attention: {values: [softmax_attention, linear_hypatt]}
+                  seed: {values: [0, 1, 2]}
+                  task: {value: lm}
+                  steps: {value: 10}
+                """);
+        Sweep s = Sweep.expand(SweepFile.read(f), RunConfig.builder(), TestCatalog.builtIn(), tmp.resolve("out"));
+        double[] softmax = {1.64, 1.65, 1.66};
+        double[][] hylas = {{1.59, 1.59, 1.62}, {1.69, 1.69, 1.72}}; // HYLA − softmax -0.05, -0.06, -0.04; then +0.05, +0.04, +0.06
+        String[] verdicts = {"HYLA's advantage **reproduced** (the 95 % interval excludes 0).",
+            "HYLA's advantage **did not reproduce**: softmax is ahead (the 95 % interval excludes 0)."};
+        String[] lines = {"HYLA − softmax on `ood/ppl`, paired over 3 seed(s): -0.0500 (95 % CI [-0.0748, -0.0252]; lower is better). ",
+            "HYLA − softmax on `ood/ppl`, paired over 3 seed(s): +0.0500 (95 % CI [+0.0252, +0.0748]; lower is better). "};
+        for (int k = 0; k < 2; k++) {
+            for (Sweep.Point p : s.points()) {
+                double ppl = p.run().attention().equals("softmax_attention") ? softmax[(int) p.run().seed()] : hylas[k][(int) p.run().seed()];
+                Files.createDirectories(p.run().dir());
+                Json.write(p.run().dir().resolve(RunResult.FILE), new RunResult(p.run().attention(), p.run().seed(), 10,
+                        Map.of("ood/ppl", ppl, "test/ppl", ppl - 0.03), Map.of(), 1000, 1, "cpu()"));
+            }
+            // not ×100 as for R² (-5.00 points would be a perplexity of -0.05 read as points)
+            assertThat(report(s)).contains(lines[k] + verdicts[k]).doesNotContain("-5.00", "+5.00");
+        }
+    }
+
+    @Test
     void atThePapersBudgetThereIsNoBudgetNotice() throws Exception {
         Sweep s = sweep();
         finish(s, "softmax_attention", 0, 0.57, 0.99, 0.50);

@@ -89,6 +89,18 @@ final class LmInstance implements ClassificationTask {
         return "ppl";
     }
 
+    /** Perplexity: lower is better. */
+    @Override
+    public boolean headlineHigherIsBetter() {
+        return false;
+    }
+
+    /** Perplexity is not a fraction: its differences are printed as they are. */
+    @Override
+    public boolean headlineIsFraction() {
+        return false;
+    }
+
     @Override
     public Batch sample(String split, long seed, long step, int batchSize) {
         SplittableRandom rng = SplitRandom.of("lm", SPLITS, seed, split, step);
