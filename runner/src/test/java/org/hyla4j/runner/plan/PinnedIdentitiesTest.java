@@ -67,6 +67,23 @@ class PinnedIdentitiesTest {
     }
 
     @Test
+    void everyPublishedRunsConfigJsonHashesToItsOwnDirectory() throws IOException {
+        // docs/results/PAGE/runs/NAME-HASH/config.json for every published page: a change to the hash, a default or what
+        // a configuration serialises would make `scripts/republish-pages` or a resumed sweep retrain them under new names
+        List<Path> configs;
+        try (Stream<Path> files = Files.find(ROOT.resolve("docs/results"), 4, (p, a) -> p.getFileName().toString().equals("config.json")
+                && p.getParent().getParent().getFileName().toString().equals("runs"))) {
+            configs = files.sorted().toList();
+        }
+        assertThat(configs).as("published runs").hasSizeGreaterThan(20);
+        for (Path config : configs) {
+            String dir = config.getParent().getFileName().toString();
+            assertThat(RunPlan.hash(RunConfig.read(config, CATALOG))).as(ROOT.relativize(config).toString())
+                    .isEqualTo(dir.substring(dir.lastIndexOf('-') + 1));
+        }
+    }
+
+    @Test
     void aCarriedRunsConfigJsonReadsBackUnderItsOwnRegimeAndHash() {
         // written before the decay mask and the split were settings: read with their legacy values, so resuming it
         // (train --resume, a sweep) keeps its regime and its directory
