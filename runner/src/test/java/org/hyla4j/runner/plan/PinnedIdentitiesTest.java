@@ -57,6 +57,23 @@ class PinnedIdentitiesTest {
         assertCarriedAreAmong("sweeps/fuzzy-a1-paper-extra-seeds.yaml", "docs/results/fuzzy-a1-paper-v2-extra/runs");
     }
 
+    @Test
+    void theBeforeSweepsAtSmallerBudgetsPlanExactlyThePublishedRuns() throws IOException {
+        // scripts/republish-pages re-reports and resumes these pages through them: every published run, and nothing else
+        for (String[] page : new String[][] {{"sweeps/fuzzy-a1-before.yaml", "small", "fuzzy-a1-small"},
+            {"sweeps/sraven-a1-before.yaml", "small", "sraven-a1-small"}}) {
+            SweepFile f = SweepFile.read(ROOT.resolve(page[0]));
+            List<String> planned = Sweep.expand(f.withBudget(page[1], null, null, null, f.name() + "-" + page[1]), RunConfig.builder(),
+                    CATALOG, Path.of("out")).plan().runs().stream().map(r -> r.dir().getFileName().toString()).toList();
+            Path published = ROOT.resolve("docs/results").resolve(page[2]).resolve("runs");
+            if (Files.isDirectory(published)) {
+                try (Stream<Path> runs = Files.list(published)) {
+                    assertThat(runs.map(p -> p.getFileName().toString()).toList()).as(page[2]).containsExactlyInAnyOrderElementsOf(planned);
+                }
+            }
+        }
+    }
+
     private static void assertCarriedAreAmong(String sweepFile, String runsDir) throws IOException {
         Path carried = ROOT.resolve(runsDir);
         if (Files.isDirectory(carried)) {
