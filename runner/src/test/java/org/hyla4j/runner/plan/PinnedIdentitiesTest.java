@@ -25,7 +25,17 @@ class PinnedIdentitiesTest {
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
 
     private static List<String> dirs(String sweepFile) {
-        Sweep s = Sweep.expand(SweepFile.read(ROOT.resolve(sweepFile)), RunConfig.builder(), CATALOG, Path.of("out"));
+        return dirs(SweepFile.read(ROOT.resolve(sweepFile)));
+    }
+
+    /** The run directories {@code sweepFile} at {@code budget} plans, as {@code sweep FILE --budget NAME} does. */
+    private static List<String> dirs(String sweepFile, String budget) {
+        SweepFile f = SweepFile.read(ROOT.resolve(sweepFile));
+        return dirs(f.withBudget(budget, null, null, null, f.name() + "-" + budget));
+    }
+
+    private static List<String> dirs(SweepFile f) {
+        Sweep s = Sweep.expand(f, RunConfig.builder(), CATALOG, Path.of("out"));
         return s.plan().runs().stream().map(r -> r.dir().getFileName().toString()).toList();
     }
 
@@ -62,9 +72,7 @@ class PinnedIdentitiesTest {
         // scripts/republish-pages re-reports and resumes these pages through them: every published run, and nothing else
         for (String[] page : new String[][] {{"sweeps/fuzzy-a1-before.yaml", "small", "fuzzy-a1-small"},
             {"sweeps/sraven-a1-before.yaml", "small", "sraven-a1-small"}}) {
-            SweepFile f = SweepFile.read(ROOT.resolve(page[0]));
-            List<String> planned = Sweep.expand(f.withBudget(page[1], null, null, null, f.name() + "-" + page[1]), RunConfig.builder(),
-                    CATALOG, Path.of("out")).plan().runs().stream().map(r -> r.dir().getFileName().toString()).toList();
+            List<String> planned = dirs(page[0], page[1]);
             Path published = ROOT.resolve("docs/results").resolve(page[2]).resolve("runs");
             if (Files.isDirectory(published)) {
                 try (Stream<Path> runs = Files.list(published)) {
