@@ -71,7 +71,8 @@ class PinnedIdentitiesTest {
     void theBeforeSweepsAtSmallerBudgetsPlanExactlyThePublishedRuns() throws IOException {
         // scripts/republish-pages re-reports and resumes these pages through them: every published run, and nothing else
         for (String[] page : new String[][] {{"sweeps/fuzzy-a1-before.yaml", "small", "fuzzy-a1-small"},
-            {"sweeps/sraven-a1-before.yaml", "small", "sraven-a1-small"}}) {
+            {"sweeps/sraven-a1-before.yaml", "small", "sraven-a1-small"},
+            {"sweeps/fuzzy-a1-before.yaml", "medium", "fuzzy-a1-medium"}}) {
             List<String> planned = dirs(page[0], page[1]);
             Path published = ROOT.resolve("docs/results").resolve(page[2]).resolve("runs");
             if (Files.isDirectory(published)) {
