@@ -26,6 +26,14 @@ public final class Verdict {
         String format(double x) {
             return fraction ? String.format(Locale.ROOT, "%+.2f", 100 * x) : String.format(Locale.ROOT, "%+.4f", x);
         }
+
+        /**
+         * Whether {@link #learned}'s rule (more than {@link PaperComparison#LEARNED_MARGIN} points above a baseline) can judge
+         * this metric: only a fraction where larger is better.
+         */
+        public boolean judgesLearned() {
+            return fraction && higherIsBetter;
+        }
     }
 
     /**

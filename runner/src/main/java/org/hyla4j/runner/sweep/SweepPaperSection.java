@@ -240,7 +240,7 @@ final class SweepPaperSection {
             }
             Map<String, Boolean> learned = Map.of();
             String baselineName = "a baseline";
-            if (context != null && r.headlineMetric.higherIsBetter()) { // the learned margin is in points of a fraction
+            if (context != null && r.headlineMetric.judgesLearned()) {
                 baselineName = "the " + context.paper().baseline().name();
                 double[] base = baselines(r, cell, PaperComparison.split(r.inDistribution) + "/" + context.paper().baseline().key());
                 Map<String, Map<Long, Double>> ins = in.getOrDefault(cell, Map.of());

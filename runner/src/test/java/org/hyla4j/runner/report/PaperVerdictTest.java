@@ -46,4 +46,13 @@ class PaperVerdictTest {
     void noCommonSeedIsNoResult() {
         assertThat(verdict(new Stats.Summary(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN), BOTH_LEARNED)).contains("no result yet");
     }
+
+    @Test
+    void theLearnedRuleJudgesOnlyAFractionWhereLargerIsBetter() {
+        // its margin is points of a fraction above a baseline: meaningless for perplexity, an error rate or a 0-100 score
+        assertThat(new Verdict.Metric("test/r2", true, true).judgesLearned()).isTrue();
+        assertThat(new Verdict.Metric("ood/ppl", false, false).judgesLearned()).isFalse();
+        assertThat(new Verdict.Metric("test/error", false, true).judgesLearned()).isFalse();
+        assertThat(new Verdict.Metric("test/bleu", true, false).judgesLearned()).isFalse();
+    }
 }
