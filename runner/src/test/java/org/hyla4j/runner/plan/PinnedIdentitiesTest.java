@@ -75,10 +75,9 @@ class PinnedIdentitiesTest {
             {"sweeps/fuzzy-a1-before.yaml", "medium", "fuzzy-a1-medium"}}) {
             List<String> planned = dirs(page[0], page[1]);
             Path published = ROOT.resolve("docs/results").resolve(page[2]).resolve("runs");
-            if (Files.isDirectory(published)) {
-                try (Stream<Path> runs = Files.list(published)) {
-                    assertThat(runs.map(p -> p.getFileName().toString()).toList()).as(page[2]).containsExactlyInAnyOrderElementsOf(planned);
-                }
+            assertThat(published).as("the published page's runs").isDirectory();
+            try (Stream<Path> runs = Files.list(published)) {
+                assertThat(runs.map(p -> p.getFileName().toString()).toList()).as(page[2]).containsExactlyInAnyOrderElementsOf(planned);
             }
         }
     }
