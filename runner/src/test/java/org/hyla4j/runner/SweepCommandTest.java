@@ -58,6 +58,11 @@ class SweepCommandTest {
         CliRunner.Result r = CliRunner.run("sweep", f.toString(), "--dry-run");
         assertThat(r.exit()).isEqualTo(Exits.USAGE);
         assertThat(r.err().strip()).startsWith("error: ").contains("bad.yaml", "config.lr", "lots").doesNotContain("\n").doesNotContain("Exception");
+        // a YAML syntax error: where SnakeYAML found it and what it is, on one line
+        Path syntax = Files.writeString(tmp.resolve("syntax.yaml"), "method: grid\nparameters:\n  attention: {values: [softmax_attention]\n  seed: {values: [0]}\n");
+        CliRunner.Result broken = CliRunner.run("sweep", syntax.toString(), "--dry-run");
+        assertThat(broken.exit()).isEqualTo(Exits.USAGE);
+        assertThat(broken.err().strip()).isEqualTo("error: syntax.yaml: line 4, column 3: while parsing a flow mapping: expected ',' or '}', but got <scalar>");
         CliRunner.Result missing = CliRunner.run("sweep", tmp.resolve("nope.yaml").toString());
         assertThat(missing.exit()).isEqualTo(Exits.USAGE);
         assertThat(missing.err().strip()).isEqualTo("error: sweep file " + tmp.resolve("nope.yaml") + " does not exist");

@@ -1,6 +1,8 @@
 package org.hyla4j.runner.base;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,6 +13,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.hyla4j.api.UsageException;
 import org.hyla4j.core.io.AtomicFile;
 
@@ -35,6 +40,9 @@ public final class Json {
     private static final ObjectMapper STRICT_JSON = JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
     private static final ObjectMapper STRICT_YAML = YAMLMapper.builder().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
+    /** A position in SnakeYAML's message ("in 'reader', line 4, column 3:"); the last one is where it found the problem. */
+    private static final Pattern YAML_MARK = Pattern.compile("line (\\d+), column (\\d+):");
+
     private Json() {
     }
 
@@ -53,7 +61,7 @@ public final class Json {
         try {
             return PRETTY.readTree(file.toFile());
         } catch (IOException e) {
-            throw new UsageException("cannot read " + file + ": " + firstLine(e.getMessage()));
+            throw new UsageException("cannot read " + file + ": " + problem(e));
         }
     }
 
@@ -68,7 +76,7 @@ public final class Json {
         try {
             return mapper.readerForUpdating(target).readValue(file.toFile());
         } catch (IOException e) {
-            throw new UsageException("config file " + file + ": " + firstLine(e.getMessage()));
+            throw new UsageException("config file " + file + ": " + problem(e));
         }
     }
 
@@ -82,7 +90,7 @@ public final class Json {
         try (in) {
             return mapper.readValue(in, type);
         } catch (IOException e) {
-            throw new UsageException(name + ": " + firstLine(e.getMessage()));
+            throw new UsageException(name + ": " + problem(e));
         }
     }
 
@@ -91,8 +99,34 @@ public final class Json {
         try {
             return STRICT_JSON.treeToValue(node, type);
         } catch (IOException e) {
-            throw new UsageException(where + ": " + firstLine(e.getMessage()));
+            throw new UsageException(where + ": " + problem(e));
         }
+    }
+
+    /**
+     * A failure to read or map a JSON or YAML document as one line: where it is ("line 4, column 3") when the parser
+     * knows, and what is wrong, without the source excerpt Jackson and SnakeYAML add on further lines. For a YAML syntax
+     * error the place is SnakeYAML's own mark of the problem, which is more exact than Jackson's; its context ("while
+     * parsing a flow mapping") and problem ("expected ',' or '}', but got <scalar>") are both kept.
+     */
+    public static String problem(IOException e) {
+        String message = e.getMessage();
+        if (!(e instanceof JsonProcessingException j) || message == null) {
+            return firstLine(message);
+        }
+        String what = message.lines()
+                .filter(l -> !l.isBlank() && !Character.isWhitespace(l.charAt(0)))
+                .collect(Collectors.joining(": "));
+        String where = null;
+        Matcher mark = YAML_MARK.matcher(String.valueOf(j.getOriginalMessage()));
+        while (mark.find()) {
+            where = "line " + mark.group(1) + ", column " + mark.group(2);
+        }
+        JsonLocation at = j.getLocation();
+        if (where == null && at != null && at.getLineNr() > 0) {
+            where = "line " + at.getLineNr() + ", column " + at.getColumnNr();
+        }
+        return where == null ? what : where + ": " + what;
     }
 
     /** The first line of an exception message (Jackson's run on with a source excerpt). */

@@ -137,7 +137,7 @@ public final class Provenance {
         try {
             earlier = Json.PRETTY.readValue(earlierFile.toFile(), new TypeReference<TreeMap<String, Object>>() { });
         } catch (IOException e) {
-            throw new UsageException("corrupt " + earlierFile + ": " + Json.firstLine(e.getMessage()));
+            throw new UsageException("corrupt " + earlierFile + ": " + Json.problem(e));
         }
         List<Object> segments = new ArrayList<>();
         if (earlier.get("resumed") instanceof List<?> l) {

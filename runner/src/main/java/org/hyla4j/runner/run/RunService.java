@@ -75,7 +75,7 @@ public final class RunService {
         try {
             return Json.PRETTY.treeToValue(Json.read(f), RunResult.class);
         } catch (IOException e) {
-            throw new UsageException("corrupt " + f + ": " + Json.firstLine(e.getMessage()));
+            throw new UsageException("corrupt " + f + ": " + Json.problem(e));
         }
     }
 
