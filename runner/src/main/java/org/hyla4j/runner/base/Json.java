@@ -112,7 +112,7 @@ public final class Json {
     public static String problem(IOException e) {
         String message = e.getMessage();
         if (!(e instanceof JsonProcessingException j) || message == null) {
-            return firstLine(message);
+            return IoProblem.describe(e);
         }
         String what = message.lines()
                 .filter(l -> !l.isBlank() && !Character.isWhitespace(l.charAt(0)))

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.stream.Stream;
 import org.hyla4j.api.UsageException;
 import org.hyla4j.core.latent.LatentAnalysis;
+import org.hyla4j.runner.base.IoProblem;
 import org.hyla4j.runner.latent.LatentSection;
 import org.hyla4j.runner.latent.LatentService;
 import picocli.CommandLine.Command;
@@ -52,7 +53,7 @@ public final class LatentCommand extends Subcommand {
             UsageException.check(!found.isEmpty(), "no trained runs under %s", runs);
             return found;
         } catch (IOException e) {
-            throw new UsageException("cannot read " + runs + ": " + e.getMessage());
+            throw new UsageException("cannot read " + runs + ": " + IoProblem.describe(e));
         }
     }
 

@@ -78,7 +78,7 @@ public final class LatentService {
         try {
             Files.createDirectories(out);
         } catch (java.io.IOException e) {
-            throw new UsageException("cannot create " + out + ": " + e.getMessage());
+            throw new UsageException("cannot create " + out + ": " + org.hyla4j.runner.base.IoProblem.describe(e));
         }
         try (NDManager m = engine.newBaseManager(device)) {
             HylaTransformer model = Models.build(m, config.model(task), catalog.attention().get(attentionId), Seeds.derive(seed, Seeds.INIT));

@@ -14,6 +14,7 @@ import org.hyla4j.api.PluginRegistry;
 import org.hyla4j.api.UsageException;
 import org.hyla4j.api.attention.AttentionLayer;
 import org.hyla4j.api.task.Task;
+import org.hyla4j.runner.base.IoProblem;
 
 /**
  * Finds plugins: the built-in ones on the runner's class path, then every jar of the plugin
@@ -114,7 +115,7 @@ public final class PluginLoader {
         try (Stream<Path> s = Files.list(dir)) {
             return s.filter(p -> p.getFileName().toString().endsWith(".jar")).map(Path::toAbsolutePath).sorted().toList();
         } catch (IOException e) {
-            throw new UsageException("cannot read plugin directory " + dir + ": " + e.getMessage());
+            throw new UsageException("cannot read plugin directory " + dir + ": " + IoProblem.describe(e));
         }
     }
 }

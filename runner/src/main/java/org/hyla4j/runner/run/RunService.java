@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.hyla4j.runner.base.IoProblem;
 import org.hyla4j.runner.config.RunConfig;
 import org.hyla4j.runner.base.Json;
 import org.hyla4j.api.UsageException;
@@ -57,10 +58,11 @@ public final class RunService {
 
     /** Creates {@code dir} (and parents) or fails with a usage error if it cannot be written. */
     public static Path prepare(Path dir) {
+        UsageException.check(!Files.exists(dir) || Files.isDirectory(dir), "output directory %s exists and is not a directory", dir);
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
-            throw new UsageException("cannot create output directory " + dir + ": " + e.getMessage());
+            throw new UsageException("cannot create output directory " + dir + ": " + IoProblem.describe(e));
         }
         UsageException.check(Files.isWritable(dir), "output directory %s is not writable", dir);
         return dir;

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.hyla4j.api.UsageException;
+import org.hyla4j.runner.base.IoProblem;
 import org.hyla4j.runner.base.Json;
 import org.hyla4j.runner.config.Experiment;
 
@@ -82,7 +83,7 @@ public record SweepFile(Path file, String name, Map<String, List<JsonNode>> para
         try {
             return read(Files.newInputStream(file), file);
         } catch (IOException e) {
-            throw new UsageException("cannot read sweep file " + file + ": " + e.getMessage());
+            throw new UsageException("cannot read sweep file " + file + ": " + IoProblem.describe(e));
         }
     }
 
