@@ -20,7 +20,7 @@ public final class IoProblem {
     /** {@code PATH: what went wrong} for a file-system failure, the message's first line otherwise. */
     public static String describe(IOException e) {
         if (!(e instanceof FileSystemException f)) {
-            return Json.firstLine(e.getMessage());
+            return firstLine(e.getMessage());
         }
         String what = f.getReason() != null ? f.getReason()
                 : f instanceof NoSuchFileException ? "no such file or directory"
@@ -31,5 +31,14 @@ public final class IoProblem {
                 : "file system error (" + f.getClass().getSimpleName() + ")";
         String where = f.getFile() == null ? "" : f.getFile() + (f.getOtherFile() == null ? "" : " -> " + f.getOtherFile()) + ": ";
         return where + what;
+    }
+
+    /** The first line of an exception message (parsers run on with a source excerpt). */
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "unreadable";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
     }
 }

@@ -128,13 +128,4 @@ public final class Json {
         }
         return where == null ? what : where + ": " + what;
     }
-
-    /** The first line of an exception message (Jackson's run on with a source excerpt). */
-    public static String firstLine(String s) {
-        if (s == null) {
-            return "unreadable";
-        }
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
-    }
 }

@@ -27,6 +27,7 @@ import org.hyla4j.api.util.Seeds;
 import org.hyla4j.runner.plugins.Catalog;
 import org.hyla4j.runner.report.Plots;
 import org.hyla4j.runner.run.EngineSetup;
+import org.hyla4j.runner.run.RunService;
 import org.hyla4j.runner.base.Json;
 import org.hyla4j.runner.config.RunConfig;
 
@@ -75,11 +76,7 @@ public final class LatentService {
         Engine engine = EngineSetup.start(config.threads());
         Device device = EngineSetup.device(engine, config.device());
         Path out = runDir.resolve(step == null ? "latent" : "latent-step-" + step);
-        try {
-            Files.createDirectories(out);
-        } catch (java.io.IOException e) {
-            throw new UsageException("cannot create " + out + ": " + org.hyla4j.runner.base.IoProblem.describe(e));
-        }
+        RunService.prepare(out);
         try (NDManager m = engine.newBaseManager(device)) {
             HylaTransformer model = Models.build(m, config.model(task), catalog.attention().get(attentionId), Seeds.derive(seed, Seeds.INIT));
             List<Pair<String, Parameter>> params = new ArrayList<>();
