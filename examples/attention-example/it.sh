@@ -40,3 +40,23 @@ HYLA4J_PLUGINS="$work/plugins" java -jar "$runner" train --task fuzzylogic --att
 test -f "$work/run/result.json"
 grep -q '"ext_hyla_gelu"' "$work/run/provenance.json"
 echo "plugin integration: OK"
+
+# the library story from the outside (issue 49): an application that depends on a variant alone gets no engine,
+# and a DJL program written from the README trains, saves and reloads every shipped variant with DJL's defaults
+echo "== an application depending only on hyla4j-attention-hyla: no engine, no natives in its dependency tree"
+mkdir -p "$work/only-hyla"
+cat > "$work/only-hyla/pom.xml" <<POM
+<project xmlns="http://maven.apache.org/POM/4.0.0"><modelVersion>4.0.0</modelVersion>
+  <groupId>org.hyla4j.examples</groupId><artifactId>only-hyla</artifactId><version>1</version>
+  <dependencyManagement><dependencies><dependency><groupId>org.hyla4j</groupId><artifactId>hyla4j-bom</artifactId>
+    <version>$(sed -n 's:^  <version>\(.*\)</version>:\1:p' "$root/bom/pom.xml")</version><type>pom</type><scope>import</scope></dependency></dependencies></dependencyManagement>
+  <dependencies><dependency><groupId>org.hyla4j</groupId><artifactId>hyla4j-attention-hyla</artifactId></dependency></dependencies>
+</project>
+POM
+mvn -B -q -f "$work/only-hyla/pom.xml" dependency:tree -DoutputFile="$work/only-hyla/tree.txt"
+cat "$work/only-hyla/tree.txt"
+grep -q "hyla4j-api" "$work/only-hyla/tree.txt"
+if grep -q "ai.djl.pytorch" "$work/only-hyla/tree.txt"; then echo "error: hyla4j-attention-hyla brings a PyTorch engine" >&2; exit 1; fi
+echo "== the DJL application example (examples/djl-app): every variant with DJL's Trainer and defaults"
+mvn -B -q -f "$root/examples/djl-app/pom.xml" verify
+echo "DJL library integration: OK"

@@ -3,14 +3,30 @@ package org.hyla4j.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.core.Linear;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.EasyTrain;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
+import ai.djl.training.Trainer;
+import ai.djl.training.dataset.Batch;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
 import ai.djl.util.Pair;
 import ai.djl.nn.ParameterList;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Random;
 import org.hyla4j.api.attention.FlaxInitializer;
 import org.hyla4j.api.PluginRegistry;
@@ -22,6 +38,7 @@ import org.hyla4j.core.nn.Models;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The contract every {@link AttentionLayer} plugin passes. Subclass it in one small test class:
@@ -176,5 +193,133 @@ public abstract class AttentionLayerContract {
         NDArray dropAll = manager.zeros(new Shape(1, 1, T, T));
         float[] dropped = block.forward(ps, x, dropAll, true).output().toFloatArray();
         assertThat(dropped).isNotEqualTo(eval1);
+    }
+
+    // ---- as a plain DJL block, the way an application uses it (no hyla4j-specific initialisation) ----
+
+    /** Linear → the variant's block (from its builder) → Linear, as an application would stack it. */
+    private Block djlStack(boolean returnCode) {
+        SequentialBlock net = new SequentialBlock();
+        net.add(Linear.builder().setUnits(D).build());
+        net.add(layer().blockBuilder().setModelDim(D).setNumHeads(H).optQkDim(QK).optVDim(V).optMaxSeqLen(T)
+                .optAttentionDropout(0f).optReturnCode(returnCode).build());
+        if (!returnCode) {
+            net.add(Linear.builder().setUnits(1).build());
+        }
+        return net;
+    }
+
+    @Test
+    void initializesWithDjlsDefaultsFromFlaxLaws() {
+        // a wide layer, so that the sample moments are tight (12,288 kernel entries)
+        AttentionBlock block = layer().blockBuilder().setModelDim(64).setNumHeads(4).optMaxSeqLen(16).build();
+        block.initialize(manager, DataType.FLOAT32, new Shape(1, 16, 64)); // each parameter's own initializer
+        ParameterList params = block.getParameters();
+        float[] kernel = params.get("qkv_kernel").getArray().toFloatArray();
+        double scale = 1.0 / Math.sqrt(64) / FlaxInitializer.TRUNCATED_STD; // truncated LeCun normal, fan_in = D
+        assertThat(kernel).hasSize(64 * 192);
+        assertThat(std(kernel)).as("kernel std 1/sqrt(fan_in)").isCloseTo(1.0 / Math.sqrt(64), within(0.05 / Math.sqrt(64)));
+        for (float v : kernel) {
+            assertThat((double) Math.abs(v)).as("truncated at 2 sigma").isLessThanOrEqualTo(2 * scale + 1e-6);
+        }
+        float[] table = params.get("relative_table").getArray().toFloatArray();
+        assertThat(std(table)).as("relative table N(0, 1/n_b)").isCloseTo(1.0 / Math.sqrt(16), within(0.35 / Math.sqrt(16)));
+        assertThat(params.get("qkv_bias").getArray().abs().sum().getFloat()).isZero();
+        assertThat(params.get("out_bias").getArray().abs().sum().getFloat()).isZero();
+    }
+
+    private static double std(float[] v) {
+        double mean = 0;
+        for (float x : v) {
+            mean += x;
+        }
+        mean /= v.length;
+        double ss = 0;
+        for (float x : v) {
+            ss += (x - mean) * (x - mean);
+        }
+        return Math.sqrt(ss / v.length);
+    }
+
+    @Test
+    void trainsSavesAndLoadsInADjlTrainerWithItsDefaults(@TempDir Path dir) throws IOException, ai.djl.MalformedModelException {
+        NDArray x = input(21);
+        NDArray y;
+        try (Model teacher = Model.newInstance("teacher")) { // a target the stack can represent: another stack's output
+            teacher.setBlock(djlStack(false));
+            try (Trainer t = teacher.newTrainer(new DefaultTrainingConfig(Loss.l2Loss()))) {
+                t.initialize(new Shape(B, T, D));
+                y = teacher.getBlock().forward(new ParameterStore(manager, false), new NDList(x), false).singletonOrThrow();
+                y.attach(manager);
+            }
+        }
+        float first;
+        float last = Float.NaN;
+        float[] trained;
+        try (Model model = Model.newInstance("student")) {
+            model.setBlock(djlStack(false));
+            DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.l2Loss())
+                    .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(1e-2f)).build());
+            try (Trainer trainer = model.newTrainer(config)) {
+                trainer.initialize(new Shape(B, T, D)); // no initializer set by the caller: each parameter brings its own
+                assertThat(model.getBlock().getOutputShapes(new Shape[] {new Shape(B, T, D)})).containsExactly(new Shape(B, T, 1));
+                first = loss(trainer, x, y);
+                for (int i = 0; i < 150; i++) {
+                    try (Batch batch = new Batch(trainer.getManager().newSubManager(), new NDList(x.duplicate()), new NDList(y.duplicate()), 1, null, null, 0, 1)) {
+                        EasyTrain.trainBatch(trainer, batch);
+                        trainer.step();
+                    }
+                }
+                last = loss(trainer, x, y);
+            }
+            assertThat(last).as("loss after 150 Adam steps, from %s", first).isLessThan(first / 4);
+            trained = model.getBlock().forward(new ParameterStore(manager, false), new NDList(x), false).singletonOrThrow().toFloatArray();
+            model.save(dir, "contract");
+        }
+        assertThat(Files.list(dir).anyMatch(f -> f.getFileName().toString().endsWith(".params"))).isTrue();
+        try (Model loaded = Model.newInstance("loaded")) {
+            loaded.setBlock(djlStack(false));
+            loaded.load(dir, "contract");
+            float[] again = loaded.getBlock().forward(new ParameterStore(manager, false), new NDList(x), false).singletonOrThrow().toFloatArray();
+            assertThat(again).as("Model.save then Model.load gives the same outputs").containsExactly(trained);
+        }
+    }
+
+    private static float loss(Trainer trainer, NDArray x, NDArray y) {
+        NDArray pred = trainer.evaluate(new NDList(x)).singletonOrThrow();
+        return trainer.getLoss().evaluate(new NDList(y), new NDList(pred)).getFloat();
+    }
+
+    @Test
+    void returnsTheLatentCodeThroughDjlsForwardWhenAsked() {
+        AttentionBlock block = layer().blockBuilder().setModelDim(D).setNumHeads(H).optQkDim(QK).optVDim(V).optMaxSeqLen(T)
+                .optReturnCode(true).build();
+        assertThat(block.returnsCode()).isTrue();
+        block.initialize(manager, DataType.FLOAT32, new Shape(B, T, D));
+        NDArray x = input(31);
+        ParameterStore ps = new ParameterStore(manager, false);
+        NDList out = block.forward(ps, new NDList(x), false);
+        assertThat(out).hasSize(2);
+        Shape[] declared = block.getOutputShapes(new Shape[] {new Shape(B, T, D)});
+        assertThat(declared).containsExactly(new Shape(B, T, D), new Shape(B, H, T, T));
+        assertThat(out.get(0).getShape()).isEqualTo(declared[0]);
+        assertThat(out.get(1).getShape()).isEqualTo(declared[1]);
+        AttentionOutput direct = block.forward(ps, x, null, false);
+        assertThat(out.get(1).toFloatArray()).containsExactly(direct.code().toFloatArray());
+        assertThat(out.get(0).toFloatArray()).containsExactly(direct.output().toFloatArray());
+        // without the option, DJL's path gives the output alone
+        AttentionBlock plain = layer().blockBuilder().setModelDim(D).setNumHeads(H).optQkDim(QK).optVDim(V).optMaxSeqLen(T).build();
+        assertThat(plain.getOutputShapes(new Shape[] {new Shape(B, T, D)})).containsExactly(new Shape(B, T, D));
+    }
+
+    @Test
+    void builderDefaultsAreThePapersAndItsConfigMatchesTheRecord() {
+        AttentionConfig c = layer().blockBuilder().setModelDim(128).setNumHeads(8).config();
+        assertThat(c).isEqualTo(new AttentionConfig(128, 8, 128, 128, AttentionBlock.Builder.DEFAULT_MAX_SEQ_LEN, false,
+                AttentionConfig.DEFAULT_ATTENTION_DROPOUT));
+        assertThat(layer().blockBuilder().setModelDim(D).setNumHeads(H).optQkDim(QK).optVDim(V).optMaxSeqLen(T).optCausal(true)
+                .optAttentionDropout(0.25f).config()).isEqualTo(new AttentionConfig(D, H, QK, V, T, true, 0.25f));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> layer().blockBuilder().setModelDim(D).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("setNumHeads");
     }
 }

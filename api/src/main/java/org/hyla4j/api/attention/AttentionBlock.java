@@ -1,5 +1,6 @@
 package org.hyla4j.api.attention;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
@@ -10,6 +11,7 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -24,8 +26,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * [W_q | W_k | W_v], each (D, H, d_k) row-major; {@code qkv_bias}; {@code out_kernel} (H·d_v, D);
  * {@code out_bias} (D); {@code relative_table} (H, n_b) with n_b = T.
  *
- * <p>As a plain DJL block it takes one input (B, T, D) and returns (B, T, D). Use
- * {@link #forward(ParameterStore, NDArray, NDArray, boolean)} to also get the latent code A.
+ * <p>As a plain DJL block it takes one input (B, T, D) and returns (B, T, D); built with
+ * {@link Builder#optReturnCode(boolean) optReturnCode(true)} it returns {@code NDList(output (B, T, D), code (B, H, T, T))},
+ * the latent code A being σ of the scores before attention dropout. Every parameter carries its initializer (Flax's
+ * laws, {@link FlaxInitializer}), so {@code trainer.initialize(new Shape(B, T, D))} works with DJL's defaults.
+ * {@link #forward(ParameterStore, NDArray, NDArray, boolean)} gives output and code without going through an NDList.
+ *
+ * <p>Build one with {@link #builder(AttentionLayer)}, e.g. {@code Hyla.builder().setModelDim(128).setNumHeads(8).build()}.
  *
  * @see <a href="https://arxiv.org/abs/2406.05816">Schug et al., Attention as a Hypernetwork</a>
  */
@@ -47,13 +54,29 @@ public class AttentionBlock extends AbstractBlock {
     private final Parameter outKernel;
     private final Parameter outBias;
     private final Parameter relativeTable;
-    private final ConcurrentHashMap<Long, NDArray> bucketOneHots = new ConcurrentHashMap<>();
+    private volatile boolean returnCode;
+    /** One-hot bucket matrices per (device, T); an entry whose array was released (its manager closed) is rebuilt. */
+    private final ConcurrentHashMap<OneHotKey, NDArray> bucketOneHots = new ConcurrentHashMap<>();
 
+    private record OneHotKey(Device device, long t) {
+    }
+
+    /** A block whose DJL forward returns the output alone. */
     public AttentionBlock(AttentionConfig config, ScoreNormalizer normalizer, TargetNetwork target) {
+        this(config, normalizer, target, false);
+    }
+
+    /**
+     * A block of this configuration and variant.
+     *
+     * @param returnCode whether DJL's forward returns {@code NDList(output, code)} instead of the output alone
+     */
+    public AttentionBlock(AttentionConfig config, ScoreNormalizer normalizer, TargetNetwork target, boolean returnCode) {
         super(VERSION);
-        this.config = config;
-        this.normalizer = normalizer;
-        this.target = target;
+        this.config = Objects.requireNonNull(config, "config");
+        this.normalizer = Objects.requireNonNull(normalizer, "normalizer");
+        this.target = Objects.requireNonNull(target, "target");
+        this.returnCode = returnCode;
         int d = config.modelDim();
         int qkv = 2 * config.qkDim() + config.vDim();
         qkvKernel = addParameter(weight("qkv_kernel", Parameter.Type.WEIGHT, new Shape(d, qkv)));
@@ -65,7 +88,23 @@ public class AttentionBlock extends AbstractBlock {
     }
 
     private static Parameter weight(String name, Parameter.Type type, Shape shape) {
-        return Parameter.builder().setName(name).setType(type).optShape(shape).build();
+        return FlaxInitializer.parameter(name, type, shape);
+    }
+
+    /** A builder of blocks of the given variant, e.g. {@code AttentionBlock.builder(new Hyla())}. */
+    public static Builder builder(AttentionLayer variant) {
+        return new Builder(variant);
+    }
+
+    /** Whether DJL's forward returns the latent code as a second output. */
+    public boolean returnsCode() {
+        return returnCode;
+    }
+
+    /** Makes DJL's forward return {@code NDList(output, code)} (true) or the output alone (false); returns this block. */
+    public AttentionBlock setReturnsCode(boolean value) {
+        returnCode = value;
+        return this;
     }
 
     /** The configuration this block was built with. */
@@ -85,7 +124,8 @@ public class AttentionBlock extends AbstractBlock {
 
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        return new NDList(forward(ps, inputs.singletonOrThrow(), null, training).output());
+        AttentionOutput out = forward(ps, inputs.singletonOrThrow(), null, training);
+        return returnCode ? new NDList(out.output(), out.code()) : new NDList(out.output());
     }
 
     /**
@@ -120,7 +160,7 @@ public class AttentionBlock extends AbstractBlock {
         NDArray k = parts.get(1).reshape(b, t, h, dk).transpose(0, 2, 3, 1); // (B, H, d_k, T)
         NDArray v = parts.get(2).reshape(b, t, h, dv); // (B, T, H, d_v)
 
-        NDArray bias = table.matMul(bucketOneHot(table.getManager(), t)); // (H, T·T)
+        NDArray bias = table.matMul(bucketOneHot(table, t)); // (H, T·T)
         bias.attach(m); // derived from a parameter: move it to the step's manager
         NDArray scores = q.matMul(k).add(bias.reshape(1, h, t, t)); // (B, H, T, T)
         if (config.causal()) {
@@ -146,18 +186,29 @@ public class AttentionBlock extends AbstractBlock {
         return y.matMul(wo).add(bo);
     }
 
-    /** One-hot of the bucket of every (q, k): (n_b, T·T), cached per T in the parameters' manager. */
-    private NDArray bucketOneHot(NDManager owner, long t) {
-        return bucketOneHots.computeIfAbsent(t, len -> {
-            int n = len.intValue();
-            int nb = config.seqLen();
-            int[] buckets = RelativePositionBuckets.matrix(n, nb);
-            float[] oneHot = new float[nb * n * n];
-            for (int i = 0; i < buckets.length; i++) {
-                oneHot[buckets[i] * n * n + i] = 1f;
-            }
-            return owner.create(oneHot, new Shape(nb, (long) n * n));
-        });
+    /**
+     * One-hot of the bucket of every (q, k): (n_b, T·T), cached per device and T in the manager of the table's array on
+     * that device (each device of a multi-device trainer has its own copy of the parameters).
+     */
+    private NDArray bucketOneHot(NDArray table, long t) {
+        OneHotKey key = new OneHotKey(table.getDevice(), t);
+        NDArray cached = bucketOneHots.get(key);
+        if (cached != null && !cached.isReleased()) {
+            return cached;
+        }
+        NDManager owner = table.getManager();
+        return bucketOneHots.compute(key, (k, old) -> old != null && !old.isReleased() ? old : oneHot(owner, k.t()));
+    }
+
+    private NDArray oneHot(NDManager owner, long t) {
+        int n = (int) t;
+        int nb = config.seqLen();
+        int[] buckets = RelativePositionBuckets.matrix(n, nb);
+        float[] oneHot = new float[nb * n * n];
+        for (int i = 0; i < buckets.length; i++) {
+            oneHot[buckets[i] * n * n + i] = 1f;
+        }
+        return owner.create(oneHot, new Shape(nb, (long) n * n));
     }
 
     /** True where key k ≤ query q: (1, 1, T, T). */
@@ -173,9 +224,101 @@ public class AttentionBlock extends AbstractBlock {
         return keep.toType(DataType.FLOAT32, false).mul(1f / (1f - rate)); // not on the gradient path
     }
 
+    /** (B, T, D), and with {@code optReturnCode(true)} also the code (B, H, T, T). */
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
-        return new Shape[] {inputShapes[0]};
+        Shape in = inputShapes[0];
+        if (!returnCode) {
+            return new Shape[] {in};
+        }
+        return new Shape[] {in, new Shape(in.get(0), config.numHeads(), in.get(1), in.get(1))};
+    }
+
+    /**
+     * Builds attention blocks DJL-style: {@code setModelDim} and {@code setNumHeads} are required, every {@code opt}
+     * value has the paper code's default (query/key and value widths = the model width, T = 32, not causal, attention
+     * dropout 0.1, no code output).
+     */
+    public static final class Builder {
+
+        /** Default T, which sets the relative-position buckets: the paper's fuzzy-logic sequence length. */
+        public static final int DEFAULT_MAX_SEQ_LEN = 32;
+
+        private final AttentionLayer variant;
+        private int modelDim = -1;
+        private int numHeads = -1;
+        private int qkDim = -1;
+        private int vDim = -1;
+        private int maxSeqLen = DEFAULT_MAX_SEQ_LEN;
+        private boolean causal;
+        private float attentionDropout = AttentionConfig.DEFAULT_ATTENTION_DROPOUT;
+        private boolean returnCode;
+
+        Builder(AttentionLayer variant) {
+            this.variant = Objects.requireNonNull(variant, "variant");
+        }
+
+        /** D, the width of the residual stream (required). */
+        public Builder setModelDim(int d) {
+            modelDim = d;
+            return this;
+        }
+
+        /** H (required). */
+        public Builder setNumHeads(int h) {
+            numHeads = h;
+            return this;
+        }
+
+        /** Total query/key width H·d_k (default: the model width). */
+        public Builder optQkDim(int total) {
+            qkDim = total;
+            return this;
+        }
+
+        /** Total value width H·d_v (default: the model width). */
+        public Builder optVDim(int total) {
+            vDim = total;
+            return this;
+        }
+
+        /** The longest sequence T; it also sets the n_b = T relative-position buckets (default {@value #DEFAULT_MAX_SEQ_LEN}). */
+        public Builder optMaxSeqLen(int t) {
+            maxSeqLen = t;
+            return this;
+        }
+
+        /** Whether a query attends only to keys at or before it (default false). */
+        public Builder optCausal(boolean value) {
+            causal = value;
+            return this;
+        }
+
+        /** Dropout rate on the latent code during training (default 0.1, one mask shared by batch and heads). */
+        public Builder optAttentionDropout(float rate) {
+            attentionDropout = rate;
+            return this;
+        }
+
+        /** Whether DJL's forward returns {@code NDList(output, code)} (default false: the output alone). */
+        public Builder optReturnCode(boolean value) {
+            returnCode = value;
+            return this;
+        }
+
+        /** The configuration these settings make. */
+        public AttentionConfig config() {
+            if (modelDim < 0 || numHeads < 0) {
+                throw new IllegalArgumentException("an attention block needs setModelDim and setNumHeads");
+            }
+            return new AttentionConfig(modelDim, numHeads, qkDim < 0 ? modelDim : qkDim, vDim < 0 ? modelDim : vDim, maxSeqLen,
+                    causal, attentionDropout);
+        }
+
+        /** A new, uninitialised block of the variant. */
+        public AttentionBlock build() {
+            return variant.create(config()).setReturnsCode(returnCode);
+        }
     }
 
     @Override

@@ -15,4 +15,12 @@ public interface AttentionLayer extends Plugin {
 
     /** Builds a new, uninitialised attention block for this variant. */
     AttentionBlock create(AttentionConfig config);
+
+    /**
+     * A DJL-style builder of this variant's blocks, e.g. {@code layer.blockBuilder().setModelDim(128).setNumHeads(8).build()};
+     * each shipped variant class also has a static {@code builder()} that does the same.
+     */
+    default AttentionBlock.Builder blockBuilder() {
+        return AttentionBlock.builder(this);
+    }
 }

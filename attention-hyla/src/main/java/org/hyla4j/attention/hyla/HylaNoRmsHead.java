@@ -1,5 +1,6 @@
 package org.hyla4j.attention.hyla;
 
+import org.hyla4j.api.attention.AttentionBlock;
 import org.hyla4j.api.attention.ComposedAttentionLayer;
 import org.hyla4j.api.attention.ScoreNormalizers;
 import org.hyla4j.api.attention.TargetNetworks;
@@ -16,5 +17,10 @@ public final class HylaNoRmsHead extends ComposedAttentionLayer {
 
     public HylaNoRmsHead() {
         super(ID, "HYLA − RMSHead", ScoreNormalizers.NONE, TargetNetworks.MLP_RELU);
+    }
+
+    /** A DJL-style builder of this variant's attention blocks: {@code HylaNoRmsHead.builder().setModelDim(128).setNumHeads(8).build()}. */
+    public static AttentionBlock.Builder builder() {
+        return AttentionBlock.builder(new HylaNoRmsHead());
     }
 }

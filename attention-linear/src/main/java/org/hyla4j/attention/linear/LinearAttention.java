@@ -1,5 +1,6 @@
 package org.hyla4j.attention.linear;
 
+import org.hyla4j.api.attention.AttentionBlock;
 import org.hyla4j.api.attention.ComposedAttentionLayer;
 import org.hyla4j.api.attention.ScoreNormalizers;
 import org.hyla4j.api.attention.TargetNetworks;
@@ -16,5 +17,10 @@ public final class LinearAttention extends ComposedAttentionLayer {
 
     public LinearAttention() {
         super(ID, "Linear attention: no feature map, no normaliser", ScoreNormalizers.NONE, TargetNetworks.DEFAULT);
+    }
+
+    /** A DJL-style builder of this variant's attention blocks: {@code LinearAttention.builder().setModelDim(128).setNumHeads(8).build()}. */
+    public static AttentionBlock.Builder builder() {
+        return AttentionBlock.builder(new LinearAttention());
     }
 }

@@ -1,5 +1,6 @@
 package org.hyla4j.attention.softmax;
 
+import org.hyla4j.api.attention.AttentionBlock;
 import org.hyla4j.api.attention.ComposedAttentionLayer;
 import org.hyla4j.api.attention.ScoreNormalizers;
 import org.hyla4j.api.attention.TargetNetworks;
@@ -16,5 +17,10 @@ public final class SoftmaxAttention extends ComposedAttentionLayer {
 
     public SoftmaxAttention() {
         super(ID, "Softmax attention", ScoreNormalizers.SOFTMAX, TargetNetworks.DEFAULT);
+    }
+
+    /** A DJL-style builder of this variant's attention blocks: {@code SoftmaxAttention.builder().setModelDim(128).setNumHeads(8).build()}. */
+    public static AttentionBlock.Builder builder() {
+        return AttentionBlock.builder(new SoftmaxAttention());
     }
 }

@@ -1,5 +1,6 @@
 package org.hyla4j.attention.softmax;
 
+import org.hyla4j.api.attention.AttentionBlock;
 import org.hyla4j.api.attention.ComposedAttentionLayer;
 import org.hyla4j.api.attention.ScoreNormalizers;
 import org.hyla4j.api.attention.TargetNetworks;
@@ -16,5 +17,10 @@ public final class SoftmaxHypernetworkAttention extends ComposedAttentionLayer {
 
     public SoftmaxHypernetworkAttention() {
         super(ID, "HYLA − RMSHead + softmax: HYLA's ReLU value network with softmax over keys", ScoreNormalizers.SOFTMAX, TargetNetworks.MLP_RELU);
+    }
+
+    /** A DJL-style builder of this variant's attention blocks: {@code SoftmaxHypernetworkAttention.builder().setModelDim(128).setNumHeads(8).build()}. */
+    public static AttentionBlock.Builder builder() {
+        return AttentionBlock.builder(new SoftmaxHypernetworkAttention());
     }
 }

@@ -7,6 +7,7 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import org.hyla4j.api.attention.FlaxInitializer;
 
 /**
  * A biased dense layer over the last axis with a Flax-layout kernel (in, out): y = x·W + b. Unlike
@@ -24,10 +25,8 @@ public class Dense extends AbstractBlock {
         super((byte) 1);
         this.in = in;
         this.out = out;
-        kernel = addParameter(Parameter.builder().setName("kernel").setType(Parameter.Type.WEIGHT)
-                .optShape(new Shape(in, out)).build());
-        bias = addParameter(Parameter.builder().setName("bias").setType(Parameter.Type.BIAS)
-                .optShape(new Shape(out)).build());
+        kernel = addParameter(FlaxInitializer.parameter("kernel", Parameter.Type.WEIGHT, new Shape(in, out)));
+        bias = addParameter(FlaxInitializer.parameter("bias", Parameter.Type.BIAS, new Shape(out)));
     }
 
     /** y = x·W + b over the last axis; x (…, in) → (…, out). */

@@ -8,6 +8,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.nn.norm.LayerNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import org.hyla4j.api.attention.FlaxInitializer;
 
 /** Layer normalisation over the last axis with Flax's defaults: ε = 1e-6, scale and bias. */
 public class LayerNormalization extends AbstractBlock {
@@ -22,10 +23,8 @@ public class LayerNormalization extends AbstractBlock {
     public LayerNormalization(int dim) {
         super((byte) 1);
         this.dim = dim;
-        gamma = addParameter(Parameter.builder().setName("scale").setType(Parameter.Type.GAMMA)
-                .optShape(new Shape(dim)).build());
-        beta = addParameter(Parameter.builder().setName("bias").setType(Parameter.Type.BETA)
-                .optShape(new Shape(dim)).build());
+        gamma = addParameter(FlaxInitializer.parameter("scale", Parameter.Type.GAMMA, new Shape(dim)));
+        beta = addParameter(FlaxInitializer.parameter("bias", Parameter.Type.BETA, new Shape(dim)));
     }
 
     /** Normalises x (…, D) over D. */
