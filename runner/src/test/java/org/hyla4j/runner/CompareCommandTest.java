@@ -31,7 +31,10 @@ class CompareCommandTest {
         assertThat(md).contains("# Sweep " + tmp.getFileName() + "\n", "From `hyla4j compare`: 4 runs (4 finished", "| softmax_attention | 151,009 | 2 |",
                 "| linear_hypatt | 151,009 | 2 |", "test/r2", "train/r2", "## Paired differences against softmax_attention", "baseline_3nn_r2",
                 "Evaluation took ", "of the training wall time (mean over 4 runs", "HYLA − softmax on `test/r2`, paired over 2 seed(s)",
-                "**Below the paper's budget.**");
+                "**Regime**: split `hyla4j`, decay mask `paper` (the runs' `training_regime`): today's default for these settings.",
+                // preset small at batch 8 is not the paper's experiment: its steps are no share of the paper's budget
+                "**Not the paper's setting.** These runs trained 12 steps in another setting than the paper's experiment (fuzzy-a1: ",
+                "preset `small`, batch 8 (the experiment: preset `paper`, batch 128)").doesNotContain("Below the paper's budget");
         assertThat(tmp.resolve("report.csv")).exists();
         assertThat(tmp.resolve("summary.csv")).exists();
         assertThat(tmp.resolve("sweep.json")).exists();

@@ -45,7 +45,14 @@ class ReportCommandTest {
         assertThat(tmp.resolve("a/report.html")).exists();
         assertThat(tmp.resolve("b/deeper/report.html")).exists();
         assertThat(Files.readString(tmp.resolve("index.html"))).contains("href=\"a/report.html\"", "href=\"b/deeper/report.html\"", "first",
-                "second");
+                "second").doesNotContain("superseded");
+        // a page whose regime line says superseded is marked in the index; the others are not
+        Path old = tmp.resolve("a/report.md");
+        Files.writeString(old, Files.readString(old).replace("\n\n| variant", "\n\n**Regime**: split `hyla4j`, decay mask `matrices` (the runs' "
+                + "`training_regime`): **superseded**: today's default for these settings is split `jax`, decay mask `paper`.\n\n| variant"));
+        assertThat(CliRunner.run("report", tmp.toString()).exit()).isZero();
+        assertThat(Files.readString(tmp.resolve("index.html"))).contains("<a href=\"a/report.html\">first</a> <code>a/report.html</code> <strong>superseded regime</strong>")
+                .containsOnlyOnce("superseded");
         Path empty = Files.createDirectories(tmp.resolve("empty"));
         CliRunner.Result none = CliRunner.run("report", empty.toString());
         assertThat(none.exit()).isEqualTo(2);

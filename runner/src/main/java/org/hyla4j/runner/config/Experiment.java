@@ -42,11 +42,15 @@ public record Experiment(String name, String description, Paper paper) {
      *
      * @param source who ran it, where and how, in words
      * @param steps its training steps; a report compares with it only at that budget
-     * @param seeds how many seeds it ran
-     * @param numbers variant id → {mean, lowest, highest} over those seeds, ×100
+     * @param numbers variant id → seed → the headline number ×100, as measured; the report computes each variant's mean and
+     *     range from them, so a rounded summary cannot stand in for the measurements
      * @param bySeed the same code run again seed by seed on the same splits as hyla4j's seeds, or null when it has not been
      */
-    public record Code(String source, int steps, int seeds, Map<String, double[]> numbers, @JsonProperty("by_seed") BySeed bySeed) {
+    public record Code(String source, int steps, Map<String, Map<Long, Double>> numbers, @JsonProperty("by_seed") BySeed bySeed) {
+
+        public Code {
+            numbers = numbers == null ? Map.of() : numbers;
+        }
     }
 
     /**

@@ -45,8 +45,8 @@ public final class HtmlReport {
     private HtmlReport() {
     }
 
-    /** A written page: its file and its title. */
-    public record Page(Path file, String title) {
+    /** A written page: its file, its title, and its regime line ({@link Regime#in}), or null when its report has none. */
+    public record Page(Path file, String title, String regime) {
     }
 
     /** Writes {@code dir/report.html} from {@code dir/report.md} and the run directories below {@code dir}. */
@@ -70,7 +70,7 @@ public final class HtmlReport {
             page.put("hasProvenance", !provenance.isEmpty());
             Path out = dir.resolve(FILE);
             AtomicFile.writeString(out, PAGE.execute(page));
-            return new Page(out, title);
+            return new Page(out, title, Regime.in(markdown));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + dir.resolve(FILE) + ": " + e.getMessage(), e);
         }
@@ -78,10 +78,12 @@ public final class HtmlReport {
 
     /** Writes {@code dir/index.html} linking the given pages (files below {@code dir}); returns its path. */
     public static Path index(Path dir, List<Page> pages) {
-        List<Map<String, String>> rows = new ArrayList<>();
+        List<Map<String, Object>> rows = new ArrayList<>();
         for (Page p : pages) {
             Path rel = dir.relativize(p.file());
-            rows.add(Map.of("href", rel.toString().replace('\\', '/'), "title", p.title(), "path", rel.toString()));
+            // a page trained under a superseded regime is marked, so it is not read beside today's as one of them
+            rows.add(Map.of("href", rel.toString().replace('\\', '/'), "title", p.title(), "path", rel.toString(),
+                    "superseded", Regime.superseded(p.regime())));
         }
         Map<String, Object> page = Map.of("version", Versions.hyla4j(), "directory", String.valueOf(dir.toAbsolutePath().normalize().getFileName()),
                 "title", "hyla4j reports in " + dir.toAbsolutePath().normalize().getFileName(), "css", CSS, "reports", rows);

@@ -77,17 +77,27 @@ public final class Verdict {
 
     /**
      * For runs of {@code steps} below the paper's budget, a paragraph that says so and where hyla4j's paper-budget result is;
-     * empty at the paper's budget or when the task has no paper experiment.
+     * for runs in another setting than the paper's experiment ({@code otherSetting}: how, or null when the same), a paragraph
+     * that says that instead, as their steps are no share of the paper's; empty at the paper's budget and setting or when the
+     * task has no paper experiment.
      */
-    public static String belowBudget(long steps, Experiment experiment) {
-        if (experiment == null || steps >= experiment.paper().steps()) {
+    public static String belowBudget(long steps, Experiment experiment, String otherSetting) {
+        if (experiment == null || steps >= experiment.paper().steps() && otherSetting == null) {
             return "";
         }
         Experiment.Paper paper = experiment.paper();
+        String published = paper.published() == null ? "not published yet" : paper.published();
+        if (otherSetting != null) {
+            // steps of another batch, sequence length or learning rate are no share of the paper's budget
+            return String.format(Locale.ROOT, "%n**Not the paper's setting.** These runs trained %,d steps in another setting than the paper's "
+                    + "experiment (%s: %s): %s. They do not test the paper's claim, and their steps are no share of its %,d: a difference, "
+                    + "or its absence, holds for this setting and budget only. hyla4j in the paper's setting at its budget: %s; or run it with "
+                    + "`hyla4j reproduce --experiment %s --budget paper`.%n", steps, experiment.name(), experiment.description(), otherSetting,
+                    paper.steps(), published, experiment.name());
+        }
         return String.format(Locale.ROOT, "%n**Below the paper's budget.** These runs trained %,d steps, %.1f %% of the %,d of the paper's "
                 + "experiment (%s: %s), so they do not test the paper's claim: a difference, or its absence, holds for this budget only. "
                 + "hyla4j at the paper's budget: %s; or run it with `hyla4j reproduce --experiment %s --budget paper`.%n", steps,
-                100.0 * steps / paper.steps(), paper.steps(), experiment.name(), experiment.description(),
-                paper.published() == null ? "not published yet" : paper.published(), experiment.name());
+                100.0 * steps / paper.steps(), paper.steps(), experiment.name(), experiment.description(), published, experiment.name());
     }
 }

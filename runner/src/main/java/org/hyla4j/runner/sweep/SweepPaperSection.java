@@ -1,6 +1,7 @@
 package org.hyla4j.runner.sweep;
 
 import java.util.ArrayList;
+import java.util.DoubleSummaryStatistics;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -134,18 +135,21 @@ final class SweepPaperSection {
         }
         String bracket = codeBySeed.isEmpty() ? "" : "; in brackets, the paper's code on the same seed's split (" + perSeed.source()
                 + (perSeed.taskOptions().isEmpty() ? "" : "; beside runs with task options " + perSeed.taskOptions() + " only") + ")";
+        int seedsRun = code.numbers().values().stream().mapToInt(Map::size).max().orElse(0);
         StringBuilder md = new StringBuilder(String.format(Locale.ROOT, "%n### Against the paper's own code%n%nThe paper's code at these settings "
                 + "(%s): ×100, its mean and range over its %d seeds, beside each finished seed here%s.%n%n"
                 + "| cell | variant | paper's code: mean (range) | measured, by seed | measured mean | where the mean lies |%n"
-                + "|---|---|---:|---|---:|---|%n", code.source(), code.seeds(), bracket));
+                + "|---|---|---:|---|---:|---|%n", code.source(), seedsRun, bracket));
         StringBuilder differences = new StringBuilder();
         head.forEach((cell, byVariant) -> {
             for (String v : r.variants()) {
-                double[] c = code.numbers().get(v);
+                Map<Long, Double> measuredByCode = code.numbers().getOrDefault(v, Map.of());
                 Map<Long, Double> bySeed = byVariant.getOrDefault(v, Map.of());
-                if (c == null || bySeed.isEmpty()) {
+                if (measuredByCode.isEmpty() || bySeed.isEmpty()) {
                     continue;
                 }
+                // its mean, lowest and highest, from the seeds as measured
+                DoubleSummaryStatistics c = measuredByCode.values().stream().mapToDouble(Double::doubleValue).summaryStatistics();
                 Map<Long, Double> codeSeeds = codeBySeed.getOrDefault(v, Map.of());
                 double mean = 100 * Stats.summarize(SweepReport.values(bySeed)).mean();
                 StringBuilder seeds = new StringBuilder();
@@ -161,9 +165,10 @@ final class SweepPaperSection {
                         diffs.append(diffs.isEmpty() ? "" : ", ").append(String.format(Locale.ROOT, "s%d %+.2f", seed, difference));
                     }
                 });
-                String where = mean < c[1] ? String.format(Locale.ROOT, "**below** its range by %.2f", c[1] - mean)
-                        : mean > c[2] ? String.format(Locale.ROOT, "**above** its range by %.2f", mean - c[2]) : "inside its range";
-                md.append(String.format(Locale.ROOT, "| %s | %s | %.1f (%.1f–%.1f) | %s | %.2f | %s |%n", cell, v, c[0], c[1], c[2], seeds, mean, where));
+                String where = mean < c.getMin() ? String.format(Locale.ROOT, "**below** its range by %.2f", c.getMin() - mean)
+                        : mean > c.getMax() ? String.format(Locale.ROOT, "**above** its range by %.2f", mean - c.getMax()) : "inside its range";
+                md.append(String.format(Locale.ROOT, "| %s | %s | %.2f (%.2f–%.2f) | %s | %.2f | %s |%n", cell, v, c.getAverage(), c.getMin(), c.getMax(),
+                        seeds, mean, where));
                 if (!paired.isEmpty()) {
                     double meanDiff = paired.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
                     int notRun = bySeed.size() - paired.size();

@@ -18,8 +18,10 @@ import org.hyla4j.core.io.AtomicFile;
 import org.hyla4j.core.train.Checkpoint;
 import org.hyla4j.runner.plugins.Catalog;
 import org.hyla4j.runner.config.Experiment;
+import org.hyla4j.runner.config.RunConfig;
 import org.hyla4j.runner.report.HtmlReport;
 import org.hyla4j.runner.report.PaperComparison;
+import org.hyla4j.runner.report.Regime;
 import org.hyla4j.runner.report.Stats;
 import org.hyla4j.runner.report.Verdict;
 import org.hyla4j.runner.run.MetricsLog;
@@ -48,6 +50,8 @@ public final class SweepReport {
     final String inDistribution;
     final List<String> cellAxes;
     private final boolean configNamesVary;
+    /** The regime line of report.md, from the planned runs' configuration. */
+    private final String regime;
 
     /** Reads the result of every finished run of {@code sweep}. */
     public SweepReport(Sweep sweep, Catalog catalog) {
@@ -72,6 +76,9 @@ public final class SweepReport {
             }
         }
         cellAxes = sweep.axes().stream().filter(a -> !SEED_KEYS.contains(a) && !VARIANT_KEYS.contains(a)).toList();
+        Regime tally = new Regime(catalog);
+        sweep.points().forEach(p -> tally.add(p.run().config(), p.run().seed()));
+        regime = tally.markdown();
         configNamesVary = sweep.axisValues().getOrDefault("config", List.of()).stream().map(v -> v.substring(0, Math.max(0, v.indexOf(';'))))
                 .distinct().count() > 1;
     }
@@ -171,6 +178,7 @@ public final class SweepReport {
                 sweep.file().source(), total, results.size(), failures.size(), partial.size(),
                 Math.max(0, total - results.size() - failures.size() - partial.size()),
                 sweep.repeats() > 0 ? " " + sweep.repeats() + " grid points repeat another's configuration and share its run." : ""));
+        md.append(regime);
         md.append("Swept axes:\n\n");
         sweep.axisValues().forEach((k, v) -> md.append("- `").append(k).append("`: ").append(String.join(", ", v)).append('\n'));
         md.append(String.format(Locale.ROOT, "%nHeadline metric `%s` (held-out combinations), in-distribution `%s`; mean ± SE over seeds "
@@ -215,7 +223,8 @@ public final class SweepReport {
         } else if (ref.equals(PaperComparison.SOFTMAX) && variants.contains(PaperComparison.HYLA)) {
             md.append(SweepPaperSection.verdicts(this, context, head, in));
         }
-        md.append(Verdict.belowBudget(sweep.points().stream().mapToLong(p -> p.run().config().steps()).max().orElse(0), context));
+        md.append(Verdict.belowBudget(sweep.points().stream().mapToLong(p -> p.run().config().steps()).max().orElse(0), context,
+                otherSetting(sweep.points().get(0).run().config(), context)));
         md.append(SweepTables.finalMetrics(this));
         List<String> curves = SweepFigures.curves(this, out);
         if (!curves.isEmpty()) {
@@ -259,6 +268,29 @@ public final class SweepReport {
             throw new UncheckedIOException("cannot write the report in " + out + ": " + e.getMessage(), e);
         }
         HtmlReport.write(out);
+    }
+
+    /**
+     * How the runs' setting differs from the one {@code experiment}'s file fixes (its preset and batch), or null when it does
+     * not or the file is not known: steps in another setting are no share of the paper's budget.
+     */
+    private String otherSetting(RunConfig runs, Experiment experiment) {
+        if (experiment == null) {
+            return null;
+        }
+        Map<String, List<JsonNode>> fixed = SweepFile.BUILT_IN.contains(experiment.name()) ? SweepFile.load(experiment.name()).parameters()
+                : experiment.equals(sweep.file().experiment()) && sweep.file().paper() != null ? sweep.file().parameters() : Map.of();
+        List<String> theirs = new ArrayList<>();
+        List<String> ours = new ArrayList<>();
+        for (String key : List.of("preset", "batch")) {
+            List<JsonNode> v = fixed.get(key);
+            String mine = key.equals("preset") ? runs.preset() : Integer.toString(runs.batch());
+            if (v != null && v.size() == 1 && !v.get(0).asText().equals(mine)) {
+                theirs.add(key.equals("preset") ? "preset `" + v.get(0).asText() + "`" : key + " " + v.get(0).asText());
+                ours.add(key.equals("preset") ? "preset `" + mine + "`" : key + " " + mine);
+            }
+        }
+        return ours.isEmpty() ? null : String.join(", ", ours) + " (the experiment: " + String.join(", ", theirs) + ")";
     }
 
     static double[] values(Map<Long, Double> seeds) {
