@@ -15,7 +15,7 @@ import org.hyla4j.runner.sweep.SweepFile;
 import org.junit.jupiter.api.Test;
 
 /**
- * The identities (hashes) of published and carried runs, written out as literals. A change to what a configuration
+ * The identities (hashes) of published runs, written out as literals. A change to what a configuration
  * serialises, to a default or to the hash itself fails here: it would orphan these directories, or worse, resume one
  * under another training regime, and it must say what it does to them.
  */
@@ -46,9 +46,8 @@ class PinnedIdentitiesTest {
                 "softmax_attention-s0-919be9f36d2a", "linear_attention-s0-8522bfa2b2fb", "linear_hypatt-s0-57dbd12d6bcc",
                 "softmax_attention-s1-0df0724629e3", "linear_attention-s1-e4ef4a7346b7", "linear_hypatt-s1-e659f5b2ae02",
                 "softmax_attention-s2-273075fc116f", "linear_attention-s2-b577b7558f14", "linear_hypatt-s2-78d39eaeb6a5");
-        // and every carried or published run directory is one of them
-        assertCarriedAreAmong("sweeps/fuzzy-a1-paper-before.yaml", "carry/sweep-fuzzy-a1-paper/runs");
-        assertCarriedAreAmong("sweeps/fuzzy-a1-paper-before.yaml", "docs/results/fuzzy-a1-paper/runs");
+        // and every published run directory is one of them
+        assertPublishedAreAmong("sweeps/fuzzy-a1-paper-before.yaml", "docs/results/fuzzy-a1-paper/runs");
     }
 
     @Test
@@ -60,11 +59,9 @@ class PinnedIdentitiesTest {
                 "linear_hypatt-s2-66fb22b93095", "softmax_attention-s2-a8ea74e00483", "linear_attention-s2-df502d3d0809");
         // its further seeds, the same kind of run
         assertThat(dirs("sweeps/fuzzy-a1-paper-extra-seeds.yaml")).containsExactly("linear_hypatt-s3-53106f4b8d71", "linear_hypatt-s4-3a41688f9a1a");
-        // and every carried or published run directory of these sweeps is one of them
-        assertCarriedAreAmong("sweeps/fuzzy-a1-paper.yaml", "carry/sweep-fuzzy-a1-paper-v2/runs");
-        assertCarriedAreAmong("sweeps/fuzzy-a1-paper.yaml", "docs/results/fuzzy-a1-paper-v2/runs");
-        assertCarriedAreAmong("sweeps/fuzzy-a1-paper-extra-seeds.yaml", "carry/sweep-fuzzy-a1-paper-v2-extra/runs");
-        assertCarriedAreAmong("sweeps/fuzzy-a1-paper-extra-seeds.yaml", "docs/results/fuzzy-a1-paper-v2-extra/runs");
+        // and every published run directory of these sweeps is one of them
+        assertPublishedAreAmong("sweeps/fuzzy-a1-paper.yaml", "docs/results/fuzzy-a1-paper-v2/runs");
+        assertPublishedAreAmong("sweeps/fuzzy-a1-paper-extra-seeds.yaml", "docs/results/fuzzy-a1-paper-v2-extra/runs");
     }
 
     @Test
@@ -82,12 +79,11 @@ class PinnedIdentitiesTest {
         }
     }
 
-    private static void assertCarriedAreAmong(String sweepFile, String runsDir) throws IOException {
-        Path carried = ROOT.resolve(runsDir);
-        if (Files.isDirectory(carried)) {
-            try (Stream<Path> runs = Files.list(carried)) {
-                assertThat(dirs(sweepFile)).as(runsDir).containsAll(runs.map(p -> p.getFileName().toString()).toList());
-            }
+    private static void assertPublishedAreAmong(String sweepFile, String runsDir) throws IOException {
+        Path published = ROOT.resolve(runsDir);
+        assertThat(published).as("published runs").isDirectory();
+        try (Stream<Path> runs = Files.list(published)) {
+            assertThat(dirs(sweepFile)).as(runsDir).containsAll(runs.map(p -> p.getFileName().toString()).toList());
         }
     }
 
@@ -109,11 +105,11 @@ class PinnedIdentitiesTest {
     }
 
     @Test
-    void aCarriedRunsConfigJsonReadsBackUnderItsOwnRegimeAndHash() {
+    void aSupersededRunsConfigJsonReadsBackUnderItsOwnRegimeAndHash() {
         // written before the decay mask and the split were settings: read with their legacy values, so resuming it
         // (train --resume, a sweep) keeps its regime and its directory
-        Path config = ROOT.resolve("carry/sweep-fuzzy-a1-paper/runs/linear_hypatt-s0-57dbd12d6bcc/config.json");
-        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(config), "no carried run here");
+        Path config = ROOT.resolve("docs/results/fuzzy-a1-paper/runs/linear_hypatt-s0-57dbd12d6bcc/config.json");
+        assertThat(config).as("the published run of the superseded regime").isRegularFile();
         RunConfig c = RunConfig.read(config, CATALOG);
         assertThat(c.decayMask()).isEqualTo("matrices");
         assertThat(c.taskOptions()).containsEntry("split", "hyla4j");
