@@ -1,26 +1,27 @@
 package org.hyla4j.api;
 
 /**
- * Bad input from a user: an unknown id, a number out of range, a missing file. The runner prints
- * its message as one line and exits with code 2; library code throws it instead of
- * {@link IllegalArgumentException} wherever the message is meant for a person.
+ * A value given to hyla4j is invalid: a size out of range, an unknown id, a task option a task refuses. Its message is
+ * one sentence meant for a person and names the setting, not how an application spells it (an application shows it as
+ * it likes: hyla4j's command line prints it as one {@code error:} line with exit code 2). An
+ * {@link IllegalArgumentException}, so a DJL program treats it like any other bad argument.
  */
-public class UsageException extends RuntimeException {
+public class InvalidSettingException extends IllegalArgumentException {
 
     private static final long serialVersionUID = 1L;
 
-    public UsageException(String message) {
+    public InvalidSettingException(String message) {
         super(message);
     }
 
-    public UsageException(String message, Throwable cause) {
+    public InvalidSettingException(String message, Throwable cause) {
         super(message, cause);
     }
 
-    /** Throws a {@link UsageException} with the message when the condition does not hold. */
+    /** Throws an {@link InvalidSettingException} with the message when the condition does not hold. */
     public static void check(boolean condition, String message, Object... args) {
         if (!condition) {
-            throw new UsageException(String.format(java.util.Locale.ROOT, message, args));
+            throw new InvalidSettingException(String.format(java.util.Locale.ROOT, message, args));
         }
     }
 }

@@ -28,7 +28,7 @@ public final class PluginRegistry<T extends Plugin> {
     /** Discovers every {@code type} provider visible to the class loader. */
     public static <T extends Plugin> PluginRegistry<T> load(Class<T> type, String kind, ClassLoader loader) {
         return of(kind, discover(type, loader, error -> {
-            throw new UsageException("cannot load a " + kind + " plugin: " + error.getMessage(), error);
+            throw new InvalidSettingException("cannot load a " + kind + " plugin: " + error.getMessage(), error);
         }));
     }
 
@@ -58,18 +58,18 @@ public final class PluginRegistry<T extends Plugin> {
         for (T p : plugins) {
             T previous = byId.putIfAbsent(p.id(), p);
             if (previous != null && previous.getClass() != p.getClass()) {
-                throw new UsageException(String.format("duplicate %s id '%s': provided by %s and by %s",
+                throw new InvalidSettingException(String.format("duplicate %s id '%s': provided by %s and by %s",
                         kind, p.id(), previous.source(), p.source()));
             }
         }
         return new PluginRegistry<>(kind, byId);
     }
 
-    /** The plugin with this id, or a {@link UsageException} naming the known ids. */
+    /** The plugin with this id, or a {@link InvalidSettingException} naming the known ids. */
     public T get(String id) {
         T p = byId.get(id);
         if (p == null) {
-            throw new UsageException(String.format("unknown %s '%s'; known: %s", kind, id, String.join(", ", byId.keySet())));
+            throw new InvalidSettingException(String.format("unknown %s '%s'; known: %s", kind, id, String.join(", ", byId.keySet())));
         }
         return p;
     }

@@ -50,7 +50,7 @@ public final class Main {
             return cli.execute(args);
         } catch (Throwable t) { // e.g. duplicate built-in ids, or errors picocli rethrows: one line, never a stack trace
             for (Throwable c = t; c != null; c = c.getCause()) {
-                if (c instanceof org.hyla4j.api.UsageException) {
+                if (c instanceof org.hyla4j.runner.base.UsageException) {
                     console.err().println("error: " + c.getMessage());
                     return Exits.USAGE;
                 }

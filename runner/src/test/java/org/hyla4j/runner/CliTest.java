@@ -99,6 +99,13 @@ class CliTest {
         oneLineUsageError(CliRunner.run("train", "--task", "fuzzylogic", "--steps", "2", "--out", file.resolve("sub").toString()),
                 "cannot create output directory");
         oneLineUsageError(CliRunner.run("train", "--resume", tmp.resolve("missing").toString()), "not a run directory");
+        // a resumed run takes no other settings: they are refused by name, not silently ignored
+        oneLineUsageError(CliRunner.run("train", "--resume", tmp.toString(), "--steps", "40", "--decay-mask", "matrices"),
+                "takes no other settings", "--steps", "--decay-mask");
+        // a thread count no machine honours is refused before anything starts (it used to hang for minutes)
+        oneLineUsageError(CliRunner.run("train", "--task", "fuzzylogic", "--steps", "2", "--threads", "100000"), "--threads 100000", "at most 1024");
+        oneLineUsageError(CliRunner.run("data", "export", "--task", "fuzzylogic", "--preset", "huge", "--out",
+                tmp.resolve("p.jsonl").toString()), "huge");
         Path cfg = Files.writeString(tmp.resolve("c.yaml"), "task: fuzzylogic\nsteps: 5\nbogusField: 3\n");
         oneLineUsageError(CliRunner.run("train", "--config", cfg.toString()), "bogusField");
     }

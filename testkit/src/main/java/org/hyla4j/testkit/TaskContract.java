@@ -11,7 +11,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
 import org.hyla4j.api.PluginRegistry;
-import org.hyla4j.api.UsageException;
+import org.hyla4j.api.InvalidSettingException;
 import org.hyla4j.api.task.Batch;
 import org.hyla4j.api.task.LatentProbe;
 import org.hyla4j.api.task.MetricAccumulator;
@@ -99,9 +99,9 @@ public abstract class TaskContract {
     @Test
     void unknownSplitsAndOptionsAreUsageErrors() {
         assertThatThrownBy(() -> instance(0).sample("no_such_split", 0, 0, 2))
-                .isInstanceOf(UsageException.class).hasMessageContaining("no_such_split");
+                .isInstanceOf(InvalidSettingException.class).hasMessageContaining("no_such_split");
         assertThatThrownBy(() -> task().configure(Map.of("no_such_option", "1"), 0))
-                .isInstanceOf(UsageException.class).hasMessageContaining("no_such_option");
+                .isInstanceOf(InvalidSettingException.class).hasMessageContaining("no_such_option");
     }
 
     @Test
@@ -161,6 +161,6 @@ public abstract class TaskContract {
             assertThat(p.qkDim() % p.numHeads()).isZero();
             task().configure(p.taskOptions(), 0);
         }
-        assertThatThrownBy(() -> task().preset("huge")).isInstanceOf(UsageException.class);
+        assertThatThrownBy(() -> task().preset("huge")).isInstanceOf(InvalidSettingException.class);
     }
 }

@@ -1,6 +1,6 @@
 package org.hyla4j.api.attention;
 
-import org.hyla4j.api.UsageException;
+import org.hyla4j.api.InvalidSettingException;
 
 /**
  * Shape and regularisation of one multi-head attention layer.
@@ -24,14 +24,14 @@ public record AttentionConfig(int modelDim, int numHeads, int qkDim, int vDim, i
     public static final float DEFAULT_ATTENTION_DROPOUT = 0.1f;
 
     public AttentionConfig {
-        UsageException.check(modelDim > 0, "model width must be positive, got %d", modelDim);
-        UsageException.check(numHeads > 0, "number of heads must be positive, got %d", numHeads);
-        UsageException.check(qkDim > 0 && qkDim % numHeads == 0,
+        InvalidSettingException.check(modelDim > 0, "model width must be positive, got %d", modelDim);
+        InvalidSettingException.check(numHeads > 0, "number of heads must be positive, got %d", numHeads);
+        InvalidSettingException.check(qkDim > 0 && qkDim % numHeads == 0,
                 "qk dim %d must be a positive multiple of the number of heads %d", qkDim, numHeads);
-        UsageException.check(vDim > 0 && vDim % numHeads == 0,
+        InvalidSettingException.check(vDim > 0 && vDim % numHeads == 0,
                 "v dim %d must be a positive multiple of the number of heads %d", vDim, numHeads);
-        UsageException.check(seqLen > 0, "sequence length must be positive, got %d", seqLen);
-        UsageException.check(attentionDropout >= 0 && attentionDropout < 1,
+        InvalidSettingException.check(seqLen > 0, "sequence length must be positive, got %d", seqLen);
+        InvalidSettingException.check(attentionDropout >= 0 && attentionDropout < 1,
                 "attention dropout must be in [0, 1), got %s", attentionDropout);
     }
 

@@ -2,7 +2,7 @@ package org.hyla4j.api.task;
 
 import java.util.Map;
 import io.soabase.recordbuilder.core.RecordBuilder;
-import org.hyla4j.api.UsageException;
+import org.hyla4j.api.InvalidSettingException;
 
 /**
  * A named set of model and training defaults for a task. A task's presets are data: {@link AbstractTask} reads them from a
@@ -41,11 +41,11 @@ public record Preset(String name, int layers, int modelDim, int numHeads, int qk
 
     public Preset {
         checkName(name);
-        UsageException.check(layers > 0 && modelDim > 0 && numHeads > 0 && qkDim > 0 && vDim > 0 && mlpDim > 0,
+        InvalidSettingException.check(layers > 0 && modelDim > 0 && numHeads > 0 && qkDim > 0 && vDim > 0 && mlpDim > 0,
                 "preset %s: every model size must be positive", name);
-        UsageException.check(batch > 0 && steps > 0 && evalEvery > 0 && evalExamples > 0 && warmup >= 0,
+        InvalidSettingException.check(batch > 0 && steps > 0 && evalEvery > 0 && evalExamples > 0 && warmup >= 0,
                 "preset %s: batch, steps, evalEvery and evalExamples must be positive and warmup >= 0", name);
-        UsageException.check(lr > 0 && weightDecay >= 0, "preset %s: lr must be positive and weightDecay >= 0", name);
+        InvalidSettingException.check(lr > 0 && weightDecay >= 0, "preset %s: lr must be positive and weightDecay >= 0", name);
         taskOptions = Map.copyOf(taskOptions == null ? Map.of() : taskOptions);
     }
 
@@ -59,6 +59,6 @@ public record Preset(String name, int layers, int modelDim, int numHeads, int qk
 
     /** Fails with a clear message for an unknown preset name. */
     public static void checkName(String name) {
-        UsageException.check(SMALL.equals(name) || PAPER.equals(name), "unknown preset '%s'; known: small, paper", name);
+        InvalidSettingException.check(SMALL.equals(name) || PAPER.equals(name), "unknown preset '%s'; known: small, paper", name);
     }
 }

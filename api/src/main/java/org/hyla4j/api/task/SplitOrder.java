@@ -2,7 +2,7 @@ package org.hyla4j.api.task;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
-import org.hyla4j.api.UsageException;
+import org.hyla4j.api.InvalidSettingException;
 import org.hyla4j.api.util.JaxRandom;
 import org.hyla4j.api.util.Seeds;
 
@@ -60,14 +60,14 @@ public final class SplitOrder {
 
     /** The value itself, or one clear error naming the known ones. */
     public static String check(String split) {
-        UsageException.check(HYLA4J.equals(split) || JAX.equals(split) || JAX_ORIGINAL.equals(split),
+        InvalidSettingException.check(HYLA4J.equals(split) || JAX.equals(split) || JAX_ORIGINAL.equals(split),
                 "option split must be hyla4j, jax or jax_original, got '%s'", split);
         return split;
     }
 
     private static JaxRandom.Key jaxKey(long seed) {
         // the paper's seeds are JAX int32 scalars (no x64); larger ones are read as 64-bit, as JAX with x64 reads them
-        UsageException.check(seed >= 0, "split jax needs a non-negative seed, got %d", seed);
+        InvalidSettingException.check(seed >= 0, "split jax needs a non-negative seed, got %d", seed);
         return JaxRandom.key(seed);
     }
 }

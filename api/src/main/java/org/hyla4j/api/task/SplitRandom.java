@@ -2,7 +2,7 @@ package org.hyla4j.api.task;
 
 import java.util.Collection;
 import java.util.SplittableRandom;
-import org.hyla4j.api.UsageException;
+import org.hyla4j.api.InvalidSettingException;
 import org.hyla4j.api.util.Seeds;
 
 /** The random stream of one batch: a pure function of (task, seed, split, step). */
@@ -19,7 +19,7 @@ public final class SplitRandom {
     /** {@link #of(String, long, String, long)} after checking that {@code split} is one of {@code known} (else one clear usage error). */
     public static SplittableRandom of(String taskId, Collection<String> known, long seed, String split, long step) {
         if (!known.contains(split)) { // the message is built only when it is needed: this runs every training step
-            throw new UsageException(String.format("unknown split '%s' of task %s; known: %s", split, taskId, String.join(", ", known)));
+            throw new InvalidSettingException(String.format("unknown split '%s' of task %s; known: %s", split, taskId, String.join(", ", known)));
         }
         return of(taskId, seed, split, step);
     }

@@ -18,7 +18,7 @@ public interface Task extends Plugin {
     List<TaskOption> options();
 
     /**
-     * Resolves options (unknown keys and bad values fail with a {@link org.hyla4j.api.UsageException})
+     * Resolves options (unknown keys and bad values fail with a {@link org.hyla4j.api.InvalidSettingException})
      * and builds the task's splits from {@code seed}.
      */
     TaskInstance configure(Map<String, String> options, long seed);

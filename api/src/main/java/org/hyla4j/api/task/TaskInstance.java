@@ -82,7 +82,7 @@ public interface TaskInstance {
         return true;
     }
 
-    /** A batch; a pure function of (seed, split, step). Unknown splits fail with a UsageException. */
+    /** A batch; a pure function of (seed, split, step). Unknown splits fail with a InvalidSettingException. */
     Batch sample(String split, long seed, long step, int batchSize);
 
     /** The batch's targets as an array for {@link #loss}, created in {@code manager}. */

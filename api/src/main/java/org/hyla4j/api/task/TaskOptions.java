@@ -4,11 +4,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import org.hyla4j.api.UsageException;
+import org.hyla4j.api.InvalidSettingException;
 
 /**
  * Task options resolved against their declarations: defaults first, then the given values. Unknown
- * keys and unparsable values fail with a one-line {@link UsageException}.
+ * keys and unparsable values fail with a one-line {@link InvalidSettingException}.
  */
 public final class TaskOptions {
 
@@ -28,7 +28,7 @@ public final class TaskOptions {
         }
         for (Map.Entry<String, String> e : given.entrySet()) {
             if (!values.containsKey(e.getKey())) {
-                throw new UsageException(String.format("unknown option '%s' for task %s; known: %s", e.getKey(), taskId,
+                throw new InvalidSettingException(String.format("unknown option '%s' for task %s; known: %s", e.getKey(), taskId,
                         declared.stream().map(TaskOption::key).collect(Collectors.joining(", "))));
             }
             values.put(e.getKey(), e.getValue().trim());
@@ -51,10 +51,10 @@ public final class TaskOptions {
         String v = values.get(key);
         try {
             int i = Integer.parseInt(v);
-            UsageException.check(i >= min && i <= max, "option %s of task %s must be in [%d, %d], got %d", key, taskId, min, max, i);
+            InvalidSettingException.check(i >= min && i <= max, "option %s of task %s must be in [%d, %d], got %d", key, taskId, min, max, i);
             return i;
         } catch (NumberFormatException e) {
-            throw new UsageException(String.format("option %s of task %s must be an integer, got '%s'", key, taskId, v));
+            throw new InvalidSettingException(String.format("option %s of task %s must be an integer, got '%s'", key, taskId, v));
         }
     }
 
@@ -63,18 +63,18 @@ public final class TaskOptions {
         String v = values.get(key);
         try {
             double d = Double.parseDouble(v);
-            UsageException.check(d >= min && d < maxExclusive, "option %s of task %s must be in [%s, %s), got %s",
+            InvalidSettingException.check(d >= min && d < maxExclusive, "option %s of task %s must be in [%s, %s), got %s",
                     key, taskId, min, maxExclusive, v);
             return d;
         } catch (NumberFormatException e) {
-            throw new UsageException(String.format("option %s of task %s must be a number, got '%s'", key, taskId, v));
+            throw new InvalidSettingException(String.format("option %s of task %s must be a number, got '%s'", key, taskId, v));
         }
     }
 
     /** A boolean option ({@code true} or {@code false}). */
     public boolean getBoolean(String key) {
         String v = values.get(key);
-        UsageException.check("true".equals(v) || "false".equals(v), "option %s of task %s must be true or false, got '%s'", key, taskId, v);
+        InvalidSettingException.check("true".equals(v) || "false".equals(v), "option %s of task %s must be true or false, got '%s'", key, taskId, v);
         return Boolean.parseBoolean(v);
     }
 }

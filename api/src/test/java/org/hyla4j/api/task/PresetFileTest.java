@@ -7,7 +7,7 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.util.Map;
 import java.util.Properties;
-import org.hyla4j.api.UsageException;
+import org.hyla4j.api.InvalidSettingException;
 import org.junit.jupiter.api.Test;
 
 class PresetFileTest {
@@ -73,7 +73,7 @@ class PresetFileTest {
         assertThatThrownBy(() -> parse(SHARED + "small.lr = fast\n")).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("'lr' is 'fast', not a number");
         // the record's own range checks still apply
-        assertThatThrownBy(() -> parse(SHARED + "small.batch = 0\n")).isInstanceOf(UsageException.class);
+        assertThatThrownBy(() -> parse(SHARED + "small.batch = 0\n")).isInstanceOf(InvalidSettingException.class);
     }
 
     @Test

@@ -1,7 +1,7 @@
 package org.hyla4j.core.nn;
 
 import io.soabase.recordbuilder.core.RecordBuilder;
-import org.hyla4j.api.UsageException;
+import org.hyla4j.api.InvalidSettingException;
 import org.hyla4j.api.attention.AttentionConfig;
 import org.hyla4j.api.task.TaskInstance;
 
@@ -27,11 +27,11 @@ public record ModelConfig(int inputDim, int outputDim, int readoutPositions, int
         int qkDim, int vDim, int mlpDim, int seqLen, boolean causal, float attentionDropout) {
 
     public ModelConfig {
-        UsageException.check(inputDim > 0 && outputDim > 0, "input and output widths must be positive");
-        UsageException.check(readoutPositions > 0 && readoutPositions <= seqLen,
+        InvalidSettingException.check(inputDim > 0 && outputDim > 0, "input and output widths must be positive");
+        InvalidSettingException.check(readoutPositions > 0 && readoutPositions <= seqLen,
                 "readout positions %d must be in [1, seq len %d]", readoutPositions, seqLen);
-        UsageException.check(layers > 0, "number of layers must be positive, got %d", layers);
-        UsageException.check(mlpDim > 0, "mlp width must be positive, got %d", mlpDim);
+        InvalidSettingException.check(layers > 0, "number of layers must be positive, got %d", layers);
+        InvalidSettingException.check(mlpDim > 0, "mlp width must be positive, got %d", mlpDim);
         attention(modelDim, numHeads, qkDim, vDim, seqLen, causal, attentionDropout); // validates the rest
     }
 

@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.zip.CRC32;
 import java.util.zip.CheckedInputStream;
 import java.util.zip.CheckedOutputStream;
-import org.hyla4j.api.UsageException;
+import org.hyla4j.api.InvalidSettingException;
 import org.hyla4j.core.io.AtomicFile;
 
 /**
@@ -69,7 +69,7 @@ public final class Checkpoint {
 
     /**
      * Restores parameters and moments; returns the number of completed steps. A missing, truncated,
-     * corrupt or mismatched file is a {@link UsageException} naming it.
+     * corrupt or mismatched file is a {@link InvalidSettingException} naming it.
      */
     public static long load(Path file, List<Pair<String, Parameter>> params, AdamW adam) {
         CRC32 crc = new CRC32();
@@ -110,7 +110,7 @@ public final class Checkpoint {
             adam.setUpdates(updates);
             return steps;
         } catch (NoSuchFileException e) {
-            throw new UsageException("no checkpoint at " + file);
+            throw new InvalidSettingException("no checkpoint at " + file);
         } catch (EOFException e) {
             throw corrupt(file, "file is truncated");
         } catch (IOException e) {
@@ -156,7 +156,7 @@ public final class Checkpoint {
         return f;
     }
 
-    private static UsageException corrupt(Path file, String why) {
-        return new UsageException("corrupt checkpoint " + file + ": " + why);
+    private static InvalidSettingException corrupt(Path file, String why) {
+        return new InvalidSettingException("corrupt checkpoint " + file + ": " + why);
     }
 }

@@ -3,7 +3,7 @@ package org.hyla4j.core.train;
 import ai.djl.ndarray.types.Shape;
 import java.util.Arrays;
 import java.util.Locale;
-import org.hyla4j.api.UsageException;
+import org.hyla4j.api.InvalidSettingException;
 import org.hyla4j.api.attention.AttentionBlock;
 
 /**
@@ -37,7 +37,7 @@ public enum DecayMask {
 
     /** The mask of a name, or one clear error naming the known ones. */
     public static DecayMask of(String id) {
-        return Arrays.stream(values()).filter(m -> m.id().equals(id)).findFirst().orElseThrow(() -> new UsageException(
+        return Arrays.stream(values()).filter(m -> m.id().equals(id)).findFirst().orElseThrow(() -> new InvalidSettingException(
                 "unknown decay mask '" + id + "'; known: paper (the paper's code, default), matrices (hyla4j before the setting existed)"));
     }
 }

@@ -7,7 +7,7 @@ public class TrainingInterruptedException extends RuntimeException {
     private final long step;
 
     public TrainingInterruptedException(long step) {
-        super("interrupted after step " + step + "; checkpoint saved, continue with --resume");
+        super("interrupted after step " + step + "; checkpoint saved");
         this.step = step;
     }
 

@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.hyla4j.api.UsageException;
+import org.hyla4j.api.InvalidSettingException;
 import org.hyla4j.api.attention.ComposedAttentionLayer;
 import org.hyla4j.api.attention.ScoreNormalizers;
 import org.hyla4j.api.attention.TargetNetworks;
@@ -109,7 +109,7 @@ class DecayMaskTest {
         for (DecayMask mask : DecayMask.values()) {
             assertThat(DecayMask.of(mask.id())).isEqualTo(mask);
         }
-        assertThatThrownBy(() -> DecayMask.of("all")).isInstanceOf(UsageException.class)
+        assertThatThrownBy(() -> DecayMask.of("all")).isInstanceOf(InvalidSettingException.class)
                 .hasMessageContaining("unknown decay mask 'all'").hasMessageContaining("paper").hasMessageContaining("matrices");
     }
 }

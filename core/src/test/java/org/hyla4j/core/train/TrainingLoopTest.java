@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.hyla4j.api.UsageException;
+import org.hyla4j.api.InvalidSettingException;
 import org.hyla4j.api.attention.ComposedAttentionLayer;
 import org.hyla4j.api.attention.ScoreNormalizers;
 import org.hyla4j.api.attention.TargetNetworks;
@@ -179,9 +179,9 @@ class TrainingLoopTest {
         bytes[bytes.length / 2] ^= 0x5a;
         Files.write(ckpt, bytes);
         assertThatThrownBy(() -> new TrainingLoop(new ToyRegression(), hyla, MODEL, cfg).run(ckpt, true, new Recorder(), null))
-                .isInstanceOf(UsageException.class).hasMessageContaining("corrupt checkpoint");
+                .isInstanceOf(InvalidSettingException.class).hasMessageContaining("corrupt checkpoint");
         Files.write(ckpt, java.util.Arrays.copyOf(bytes, 100));
         assertThatThrownBy(() -> new TrainingLoop(new ToyRegression(), hyla, MODEL, cfg).run(ckpt, true, new Recorder(), null))
-                .isInstanceOf(UsageException.class).hasMessageContaining("truncated");
+                .isInstanceOf(InvalidSettingException.class).hasMessageContaining("truncated");
     }
 }

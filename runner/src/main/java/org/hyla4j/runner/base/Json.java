@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.hyla4j.api.UsageException;
 import org.hyla4j.core.io.AtomicFile;
 
 /** JSON and YAML with sorted keys, written atomically. */

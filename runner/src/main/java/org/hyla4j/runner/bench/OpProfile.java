@@ -15,7 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.hyla4j.api.UsageException;
+import org.hyla4j.runner.base.UsageException;
 
 /**
  * PyTorch's operator profiler around the timed steps of a benchmark ({@code bench --profile DIR}): writes

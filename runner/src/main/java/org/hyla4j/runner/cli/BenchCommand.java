@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.hyla4j.api.UsageException;
+import org.hyla4j.runner.base.UsageException;
 import org.hyla4j.core.nn.ModelConfig;
 import org.hyla4j.api.task.TaskInstance;
 import org.hyla4j.runner.bench.Repeats;

@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import org.hyla4j.api.UsageException;
+import org.hyla4j.runner.base.UsageException;
 import org.hyla4j.api.task.Batch;
 import org.hyla4j.api.task.TaskInstance;
 import org.hyla4j.core.train.Evaluator;
@@ -44,12 +44,17 @@ public final class DataCommand implements Runnable {
         @Option(names = "--seed", defaultValue = "0", description = "Root seed (splits and data stream). Default ${DEFAULT-VALUE}.")
         long seed;
 
+        @Option(names = "--preset", paramLabel = "NAME", description = "Preset whose task options apply first (e.g. paper: the "
+                + "paper's held-out split), as train and sweep apply them; flags lie over it. Default: small.")
+        String preset;
+
         @picocli.CommandLine.Mixin
         TaskFlags flags = new TaskFlags();
 
         TaskInstance configure(Catalog catalog) {
             var t = catalog.tasks().get(task);
-            Map<String, String> o = new LinkedHashMap<>(flags.options);
+            Map<String, String> o = new LinkedHashMap<>(t.preset(preset == null ? Setting.PRESET.fallback(String.class) : preset).taskOptions());
+            o.putAll(flags.options);
             org.hyla4j.runner.config.RunSettings.applyTaskFlags(t, o, flags.generic.get(Setting.SEQ_LEN), flags.generic.get(Setting.FRAC_TEST));
             return t.configure(o, seed);
         }

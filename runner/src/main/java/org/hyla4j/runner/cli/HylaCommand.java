@@ -5,7 +5,7 @@ import org.hyla4j.runner.base.Exits;
 import com.google.inject.ConfigurationException;
 import com.google.inject.Injector;
 import java.io.UncheckedIOException;
-import org.hyla4j.api.UsageException;
+import org.hyla4j.runner.base.UsageException;
 import org.hyla4j.core.train.TrainingInterruptedException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -42,13 +42,15 @@ public final class HylaCommand implements Runnable {
         });
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             for (Throwable t = ex; t != null; t = t.getCause()) { // also when Guice wraps it while creating a command
-                if (t instanceof UsageException) {
+                if (t instanceof org.hyla4j.api.InvalidSettingException) {
                     console.err().println("error: " + t.getMessage());
                     return t instanceof org.hyla4j.runner.run.RunClaim.Held ? Exits.BUSY : Exits.USAGE;
                 }
             }
             if (ex instanceof TrainingInterruptedException) {
-                console.err().println("stopped: " + ex.getMessage());
+                // the core says what happened; how to continue is the command line's word
+                String how = ex.getClass() == TrainingInterruptedException.class ? ", continue with --resume" : "";
+                console.err().println("stopped: " + ex.getMessage() + how);
                 return Exits.INTERRUPTED;
             }
             if (System.getenv("HYLA4J_DEBUG") != null) {

@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
-import org.hyla4j.api.UsageException;
+import org.hyla4j.runner.base.UsageException;
 import org.hyla4j.core.latent.LatentAnalysis;
 import org.hyla4j.runner.base.IoProblem;
 import org.hyla4j.runner.latent.LatentSection;

@@ -2,7 +2,7 @@ package org.hyla4j.runner.cli;
 
 import jakarta.inject.Inject;
 import java.nio.file.Path;
-import org.hyla4j.api.UsageException;
+import org.hyla4j.runner.base.UsageException;
 import org.hyla4j.runner.base.Exits;
 import org.hyla4j.runner.config.RunConfig;
 import org.hyla4j.runner.config.RunSettings;

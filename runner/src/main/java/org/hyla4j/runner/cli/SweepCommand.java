@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.hyla4j.api.UsageException;
+import org.hyla4j.runner.base.UsageException;
 import org.hyla4j.runner.base.Exits;
 import org.hyla4j.runner.config.RunConfig;
 import org.hyla4j.runner.config.RunSettings;

@@ -12,7 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.hyla4j.api.UsageException;
+import org.hyla4j.runner.base.UsageException;
 import org.hyla4j.api.task.Preset;
 import org.hyla4j.api.task.SplitOrder;
 import org.hyla4j.api.task.Task;
@@ -43,6 +43,8 @@ public final class RunSettings {
     private Integer evalEvery;
     private Integer evalExamples;
     private Integer checkpointEvery;
+    /** The most intra-op threads a run may ask for; a training JVM uses at most its machine's cores. */
+    public static final int MAX_THREADS = 1024;
     private Integer layers;
     private Integer width;
     private Integer heads;
@@ -196,13 +198,21 @@ public final class RunSettings {
         UsageException.check(c.width() > 0, "--width must be positive, got %d", c.width());
         UsageException.check(c.heads() > 0, "--heads must be positive, got %d", c.heads());
         UsageException.check(c.threads() > 0, "--threads must be positive, got %d", c.threads());
+        UsageException.check(c.threads() <= MAX_THREADS, "--threads %d: at most %d threads per run (a run uses at most one per core)",
+                c.threads(), MAX_THREADS);
         DecayMask.of(c.decayMask()); // an unknown mask fails here, naming the known ones
         UsageException.check(Defaults.DEVICES.contains(c.device()), "--device must be cpu, gpu or auto, got '%s'", c.device());
         derived("modelDim", modelDim, c.modelDim(), c.width());
         derived("qkDim", qkDim, c.qkDim(), c.width());
         derived("vDim", vDim, c.vDim(), c.width());
         derived("mlpDim", mlpDim, c.mlpDim(), c.width());
-        c.training(c.seeds().get(0)); // validates the numbers
+        // the numbers the core checks again (in its own words), here with the flags that set them
+        UsageException.check(c.steps() > 0, "--steps must be positive, got %d", c.steps());
+        UsageException.check(c.batch() > 0, "--batch must be positive, got %d", c.batch());
+        UsageException.check(c.lr() > 0 && Double.isFinite(c.lr()), "--lr must be a positive number, got %s", c.lr());
+        UsageException.check(c.weightDecay() >= 0 && Double.isFinite(c.weightDecay()), "--weight-decay must be >= 0, got %s", c.weightDecay());
+        UsageException.check(c.warmup() >= 0 && c.warmup() < c.steps(), "--warmup must be in [0, --steps), got %d", c.warmup());
+        c.training(c.seeds().get(0)); // validates the rest
         c.model(c.taskInstance(catalog, c.seeds().get(0)));
         return c;
     }

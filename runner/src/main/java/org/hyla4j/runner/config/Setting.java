@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.hyla4j.api.UsageException;
+import org.hyla4j.runner.base.UsageException;
 
 /**
  * Every scalar run setting, defined once: its {@code config.json} field, its command-line flag ({@code --kebab-case}), its

@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.hyla4j.api.UsageException;
+import org.hyla4j.runner.base.UsageException;
 import org.hyla4j.core.latent.Embeddings;
 import org.hyla4j.core.latent.LatentAnalysis;
 import org.hyla4j.core.latent.LatentCodes;

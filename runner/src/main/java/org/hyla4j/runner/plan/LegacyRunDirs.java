@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
-import org.hyla4j.api.UsageException;
+import org.hyla4j.runner.base.UsageException;
 import org.hyla4j.runner.config.RunConfig;
 import org.hyla4j.runner.plugins.Catalog;
 
@@ -35,7 +35,7 @@ public final class LegacyRunDirs {
             RunConfig recorded;
             try {
                 recorded = RunConfig.read(config, catalog);
-            } catch (UsageException e) {
+            } catch (org.hyla4j.api.InvalidSettingException e) {
                 continue; // not one of ours, or from a version whose settings no longer resolve: leave it
             }
             if (!recorded.sameExperimentAs(r.config())) {

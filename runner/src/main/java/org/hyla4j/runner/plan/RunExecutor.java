@@ -2,7 +2,7 @@ package org.hyla4j.runner.plan;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.hyla4j.api.UsageException;
+import org.hyla4j.runner.base.UsageException;
 import org.hyla4j.runner.base.Console;
 import org.hyla4j.runner.run.RunResult;
 import org.hyla4j.runner.run.RunService;

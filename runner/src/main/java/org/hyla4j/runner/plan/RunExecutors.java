@@ -2,7 +2,7 @@ package org.hyla4j.runner.plan;
 
 import jakarta.inject.Inject;
 import java.util.Map;
-import org.hyla4j.api.UsageException;
+import org.hyla4j.runner.base.UsageException;
 import org.hyla4j.runner.base.Console;
 import org.hyla4j.runner.plugins.PluginDirectories;
 import org.hyla4j.runner.run.RunClaim;

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.hyla4j.api.Plugin;
 import org.hyla4j.api.PluginRegistry;
-import org.hyla4j.api.UsageException;
+import org.hyla4j.runner.base.UsageException;
 import org.hyla4j.api.attention.AttentionLayer;
 import org.hyla4j.api.task.Task;
 import org.hyla4j.runner.base.IoProblem;

@@ -16,7 +16,7 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.hyla4j.runner.base.Json;
 import org.hyla4j.api.Plugin;
-import org.hyla4j.api.UsageException;
+import org.hyla4j.runner.base.UsageException;
 import org.hyla4j.api.task.SplitOrder;
 import org.hyla4j.api.util.Seeds;
 import org.hyla4j.runner.base.Versions;

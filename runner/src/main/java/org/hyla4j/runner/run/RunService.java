@@ -13,7 +13,7 @@ import java.util.Map;
 import org.hyla4j.runner.base.IoProblem;
 import org.hyla4j.runner.config.RunConfig;
 import org.hyla4j.runner.base.Json;
-import org.hyla4j.api.UsageException;
+import org.hyla4j.runner.base.UsageException;
 import org.hyla4j.api.attention.AttentionLayer;
 import org.hyla4j.api.task.Task;
 import org.hyla4j.api.task.TaskInstance;

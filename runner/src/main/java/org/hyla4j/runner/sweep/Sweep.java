@@ -10,7 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.hyla4j.api.UsageException;
+import org.hyla4j.runner.base.UsageException;
 import org.hyla4j.runner.config.RunConfig;
 import org.hyla4j.runner.config.RunSettings;
 import org.hyla4j.runner.plan.PlannedRun;
@@ -68,7 +68,7 @@ public record Sweep(SweepFile file, List<Point> points, List<String> axes, int r
             RunConfig c;
             try {
                 c = resolve(file, combination, overrides, catalog);
-            } catch (UsageException e) {
+            } catch (org.hyla4j.api.InvalidSettingException e) {
                 throw new UsageException(file.file() + ": the run " + describe(combination, swept) + ": " + e.getMessage());
             }
             Map<String, String> axes = new LinkedHashMap<>();
@@ -132,7 +132,7 @@ public record Sweep(SweepFile file, List<Point> points, List<String> axes, int r
             for (JsonNode v : file.parameters().get(k)) {
                 try {
                     SweepKeys.apply(file.file(), k, v, new SweepKeys.Target());
-                } catch (UsageException e) {
+                } catch (org.hyla4j.api.InvalidSettingException e) {
                     throw named(file, k, v, e);
                 }
             }
@@ -141,13 +141,13 @@ public record Sweep(SweepFile file, List<Point> points, List<String> axes, int r
         keys.forEach(k -> first.put(k, file.parameters().get(k).get(0)));
         try {
             resolve(file, first, overrides, catalog);
-        } catch (UsageException e) { // the first values do not go together: the culprit is the key without which they do
+        } catch (org.hyla4j.api.InvalidSettingException e) { // the first values do not go together: the culprit is the key without which they do
             for (String k : keys) {
                 Map<String, JsonNode> without = new LinkedHashMap<>(first);
                 without.remove(k);
                 try {
                     resolve(file, without, overrides, catalog);
-                } catch (UsageException stillBad) {
+                } catch (org.hyla4j.api.InvalidSettingException stillBad) {
                     continue;
                 }
                 throw named(file, k, first.get(k), e);
@@ -160,16 +160,16 @@ public record Sweep(SweepFile file, List<Point> points, List<String> axes, int r
                 c.put(k, v);
                 try {
                     resolve(file, c, overrides, catalog);
-                } catch (UsageException e) {
+                } catch (org.hyla4j.api.InvalidSettingException e) {
                     throw named(file, k, v, e);
                 }
             }
         }
     }
 
-    private static UsageException named(SweepFile file, String key, JsonNode v, UsageException e) {
+    private static UsageException named(SweepFile file, String key, JsonNode v, org.hyla4j.api.InvalidSettingException e) {
         String m = e.getMessage();
-        return m.startsWith(file.file().toString()) ? e
+        return m.startsWith(file.file().toString()) ? new UsageException(m, e)
                 : new UsageException(String.format("%s: key '%s' value %s: %s", file.file(), key, v.isTextual() ? "'" + v.asText() + "'" : v, m));
     }
 

@@ -13,7 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.hyla4j.api.UsageException;
+import org.hyla4j.runner.base.UsageException;
 import org.hyla4j.runner.base.IoProblem;
 import org.hyla4j.runner.base.Json;
 import org.hyla4j.runner.config.Experiment;

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.hyla4j.api.UsageException;
+import org.hyla4j.runner.base.UsageException;
 import org.hyla4j.runner.config.RunConfig;
 import org.hyla4j.runner.config.RunSettings;
 import org.hyla4j.runner.config.Setting;

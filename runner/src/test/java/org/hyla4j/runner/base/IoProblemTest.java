@@ -8,7 +8,6 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.hyla4j.api.UsageException;
 import org.hyla4j.runner.run.RunService;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.hyla4j.api.UsageException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,7 +24,7 @@ class JsonTest {
     private static String strictError(String name, String text) {
         try {
             Json.readStrict(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), name, Doc.class);
-        } catch (UsageException e) {
+        } catch (org.hyla4j.api.InvalidSettingException e) {
             return e.getMessage();
         }
         throw new AssertionError("no error for " + text);

@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.hyla4j.api.UsageException;
+import org.hyla4j.runner.base.UsageException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -108,7 +108,7 @@ class RunClaimTest {
                     go.await();
                     held.add(RunClaim.acquire(dir, Duration.ZERO));
                     won.incrementAndGet();
-                } catch (UsageException e) {
+                } catch (org.hyla4j.api.InvalidSettingException e) {
                     refused.incrementAndGet();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.hyla4j.api.UsageException;
+import org.hyla4j.runner.base.UsageException;
 import org.hyla4j.runner.TestCatalog;
 import org.hyla4j.runner.config.Experiment;
 import org.hyla4j.runner.config.RunConfig;

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.hyla4j.api.UsageException;
+import org.hyla4j.runner.base.UsageException;
 import org.hyla4j.runner.TestCatalog;
 import org.hyla4j.runner.config.RunConfig;
 import org.hyla4j.runner.plan.RunPlan;

@@ -8,7 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.hyla4j.api.UsageException;
+import org.hyla4j.api.InvalidSettingException;
 import org.hyla4j.api.task.Batch;
 import org.hyla4j.api.task.LatentProbe;
 import org.hyla4j.api.task.MetricAccumulator;
@@ -115,9 +115,9 @@ final class FuzzyLogicInstance implements TaskInstance {
     List<int[]> functions(String split) {
         List<int[]> f = functions.get(split);
         if (f == null) {
-            throw new UsageException("unknown split '" + split + "' of task fuzzylogic; known: " + String.join(", ", functions.keySet()));
+            throw new InvalidSettingException("unknown split '" + split + "' of task fuzzylogic; known: " + String.join(", ", functions.keySet()));
         }
-        UsageException.check(!f.isEmpty(), "split '%s' of task fuzzylogic is empty (frac_test is 0)", split);
+        InvalidSettingException.check(!f.isEmpty(), "split '%s' of task fuzzylogic is empty (frac_test is 0)", split);
         return f;
     }
 

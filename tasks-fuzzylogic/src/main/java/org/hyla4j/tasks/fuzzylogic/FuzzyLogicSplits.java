@@ -2,7 +2,7 @@ package org.hyla4j.tasks.fuzzylogic;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.hyla4j.api.UsageException;
+import org.hyla4j.api.InvalidSettingException;
 import org.hyla4j.api.task.SplitOrder;
 
 /**
@@ -27,8 +27,8 @@ public final class FuzzyLogicSplits {
         int all = 1 << numVariables;
         int heldOut = (int) (fracOod * all);
         int known = all - heldOut;
-        UsageException.check(numTerms <= known, "num_terms %d exceeds the %d in-distribution terms", numTerms, known);
-        UsageException.check(numTerms <= heldOut, "num_terms %d exceeds the %d held-out terms, so the ood split is empty",
+        InvalidSettingException.check(numTerms <= known, "num_terms %d exceeds the %d in-distribution terms", numTerms, known);
+        InvalidSettingException.check(numTerms <= heldOut, "num_terms %d exceeds the %d held-out terms, so the ood split is empty",
                 numTerms, heldOut);
         int[] knownTerms = new int[known];
         int[] heldTerms = new int[heldOut];
@@ -47,7 +47,7 @@ public final class FuzzyLogicSplits {
         for (int i = 0; i < order.length; i++) {
             (i < numTest ? test : train).add(inDist.get(order[i]));
         }
-        UsageException.check(!train.isEmpty(), "frac_test %s leaves no training functions", fracTest);
+        InvalidSettingException.check(!train.isEmpty(), "frac_test %s leaves no training functions", fracTest);
         ood = FuzzyFunction.combinations(heldTerms, numTerms);
     }
 

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.hyla4j.api.UsageException;
+import org.hyla4j.api.InvalidSettingException;
 import org.hyla4j.api.task.Batch;
 import org.hyla4j.api.task.MetricAccumulator;
 import org.hyla4j.api.task.TaskInstance;
@@ -86,7 +86,7 @@ class FuzzyLogicTaskTest {
         assertThat(pairs(((FuzzyLogicInstance) task.configure(Map.of("frac_test", "0.7"), 1)).functions("train")))
                 .isEqualTo(pairs(new FuzzyLogicSplits(4, 2, 0.7, 0.25, 1).train())).isNotEqualTo(paper.get(1L));
         assertThat(pairs(new FuzzyLogicSplits(4, 2, 0.7, 0.25, 0, "jax_original").train())).isNotEqualTo(paper.get(0L));
-        assertThatThrownBy(() -> task.configure(Map.of("split", "numpy"), 0)).isInstanceOf(UsageException.class)
+        assertThatThrownBy(() -> task.configure(Map.of("split", "numpy"), 0)).isInstanceOf(InvalidSettingException.class)
                 .hasMessageContaining("split must be hyla4j, jax or jax_original, got 'numpy'");
         assertThat(task.preset("paper").taskOptions()).containsEntry("split", "jax");
         assertThat(task.preset("small").taskOptions()).doesNotContainKey("split");
@@ -179,12 +179,12 @@ class FuzzyLogicTaskTest {
     @Test
     void badOptionsAreOneLineUsageErrors() {
         assertThatThrownBy(() -> task.configure(Map.of("frac_test", "1.0"), 0))
-                .isInstanceOf(UsageException.class).hasMessageContaining("frac_test");
+                .isInstanceOf(InvalidSettingException.class).hasMessageContaining("frac_test");
         assertThatThrownBy(() -> task.configure(Map.of("frac_test", "abc"), 0))
-                .isInstanceOf(UsageException.class).hasMessageContaining("must be a number");
+                .isInstanceOf(InvalidSettingException.class).hasMessageContaining("must be a number");
         assertThatThrownBy(() -> task.configure(Map.of("num_terms", "5"), 0))
-                .isInstanceOf(UsageException.class).hasMessageContaining("num_terms");
+                .isInstanceOf(InvalidSettingException.class).hasMessageContaining("num_terms");
         assertThatThrownBy(() -> task.configure(Map.of("seq_len", "-3"), 0))
-                .isInstanceOf(UsageException.class).hasMessageContaining("seq_len");
+                .isInstanceOf(InvalidSettingException.class).hasMessageContaining("seq_len");
     }
 }

@@ -14,7 +14,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import org.hyla4j.api.UsageException;
+import org.hyla4j.api.InvalidSettingException;
 
 /**
  * The text a language model trains on, as bytes, and its three splits in contiguous blocks so that no window of one split
@@ -56,7 +56,7 @@ final class Corpus {
         this.ood = ood;
         this.blockLength = BLOCK_WINDOWS * window;
         int blocks = inDistribution.length / blockLength;
-        UsageException.check(blocks >= MIN_BLOCKS && ood.length >= window,
+        InvalidSettingException.check(blocks >= MIN_BLOCKS && ood.length >= window,
                 "corpus %s is too small for seq_len %d: its in-distribution part has %d bytes and needs at least %d (%d blocks of %d windows "
                         + "of %d bytes), its held-out part has %d and needs at least %d",
                 source, window - 1, inDistribution.length, MIN_BLOCKS * blockLength, MIN_BLOCKS, BLOCK_WINDOWS, window, ood.length, window);
@@ -64,7 +64,7 @@ final class Corpus {
             boolean test = Math.floor((i + 1) * fracTest) > Math.floor(i * fracTest); // evenly spaced, fracTest of them
             (test ? testBlocks : trainBlocks).add(i);
         }
-        UsageException.check(!testBlocks.isEmpty() && !trainBlocks.isEmpty(),
+        InvalidSettingException.check(!testBlocks.isEmpty() && !trainBlocks.isEmpty(),
                 "corpus %s: frac_test %s leaves %d test and %d training blocks of %d bytes; both need at least one", source, fracTest,
                 testBlocks.size(), trainBlocks.size(), blockLength);
         java.util.Arrays.fill(tokenOf, -1);
@@ -92,16 +92,16 @@ final class Corpus {
         try {
             all = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
-            throw new UsageException("corpus " + file + " does not exist");
+            throw new InvalidSettingException("corpus " + file + " does not exist");
         } catch (IOException e) {
-            throw new UsageException("cannot read corpus " + file + ": " + e.getMessage());
+            throw new InvalidSettingException("cannot read corpus " + file + ": " + e.getMessage());
         }
-        UsageException.check(all.length > 0, "corpus %s is empty", file);
+        InvalidSettingException.check(all.length > 0, "corpus %s is empty", file);
         // one pass: the decoder stops at the first bad sequence, and the input's position is its offset
         ByteBuffer in = ByteBuffer.wrap(all);
         CoderResult r = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT).decode(in, CharBuffer.allocate(all.length), true);
-        UsageException.check(!r.isError(), "corpus %s is not UTF-8 text (%s input of %d byte(s) at byte %d)", file,
+        InvalidSettingException.check(!r.isError(), "corpus %s is not UTF-8 text (%s input of %d byte(s) at byte %d)", file,
                 r.isMalformed() ? "malformed" : "unmappable", r.isError() ? r.length() : 0, in.position());
         int cut = all.length - (int) Math.ceil(all.length * fracOod);
         return new Corpus(file.toString(), java.util.Arrays.copyOfRange(all, 0, cut), java.util.Arrays.copyOfRange(all, cut, all.length), window,

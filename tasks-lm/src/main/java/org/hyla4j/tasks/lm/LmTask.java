@@ -73,7 +73,7 @@ public final class LmTask extends AbstractTask {
         try {
             return Path.of(file);
         } catch (java.nio.file.InvalidPathException e) {
-            throw new org.hyla4j.api.UsageException("corpus '" + file + "' is not a valid path: " + e.getReason());
+            throw new org.hyla4j.api.InvalidSettingException("corpus '" + file + "' is not a valid path: " + e.getReason());
         }
     }
 

@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import org.hyla4j.api.UsageException;
+import org.hyla4j.api.InvalidSettingException;
 import org.hyla4j.api.task.Batch;
 import org.hyla4j.api.task.MetricAccumulator;
 import org.hyla4j.api.task.TaskInstance;
@@ -85,17 +85,17 @@ class LmTaskTest {
     @Test
     void badCorporaAreOneClearError(@TempDir Path dir) throws Exception {
         assertThatThrownBy(() -> TASK.configure(Map.of("corpus", dir.resolve("missing.txt").toString()), 0))
-                .isInstanceOf(UsageException.class).hasMessageContaining("does not exist");
+                .isInstanceOf(InvalidSettingException.class).hasMessageContaining("does not exist");
         Path empty = Files.writeString(dir.resolve("empty.txt"), "");
         assertThatThrownBy(() -> TASK.configure(Map.of("corpus", empty.toString()), 0))
-                .isInstanceOf(UsageException.class).hasMessageContaining("is empty");
+                .isInstanceOf(InvalidSettingException.class).hasMessageContaining("is empty");
         byte[] latin1 = "caf\u00e9 au lait ".repeat(2_000).getBytes(StandardCharsets.ISO_8859_1);
         Path bad = Files.write(dir.resolve("latin1.txt"), latin1);
         assertThatThrownBy(() -> TASK.configure(Map.of("corpus", bad.toString()), 0))
-                .isInstanceOf(UsageException.class).hasMessageContaining("is not UTF-8").hasMessageContaining("at byte 3");
+                .isInstanceOf(InvalidSettingException.class).hasMessageContaining("is not UTF-8").hasMessageContaining("at byte 3");
         Path small = Files.writeString(dir.resolve("small.txt"), "tiny text");
         assertThatThrownBy(() -> TASK.configure(Map.of("corpus", small.toString()), 0))
-                .isInstanceOf(UsageException.class).hasMessageContaining("too small for seq_len 64");
+                .isInstanceOf(InvalidSettingException.class).hasMessageContaining("too small for seq_len 64");
     }
 
     @Test

@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.hyla4j.api.UsageException;
+import org.hyla4j.api.InvalidSettingException;
 import org.hyla4j.api.task.Batch;
 import org.hyla4j.api.task.Classification;
 import org.hyla4j.api.task.ClassificationTask;
@@ -48,7 +48,7 @@ final class MqarInstance implements ClassificationTask {
         this.t = seqLen;
         this.blank = 2 * k;
         int held = Math.min(k - 1, Math.max(1, (int) Math.round(fracOod * k)));
-        UsageException.check(k >= 2, "vocab_size %d leaves fewer than 2 values", vocab);
+        InvalidSettingException.check(k >= 2, "vocab_size %d leaves fewer than 2 values", vocab);
         seenValues = new int[k][];
         heldOutValues = new int[k][];
         SplittableRandom r = SplitRandom.of("mqar", seed, "bindings", 0);

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.HashMap;
 import java.util.Map;
-import org.hyla4j.api.UsageException;
+import org.hyla4j.api.InvalidSettingException;
 import org.hyla4j.api.task.Batch;
 import org.hyla4j.api.task.MetricAccumulator;
 import org.junit.jupiter.api.Test;
@@ -114,10 +114,10 @@ class MqarTaskTest {
     @Test
     void impossibleLayoutsAreOneClearError() {
         assertThatThrownBy(() -> TASK.configure(Map.of("num_pairs", "8", "seq_len", "20"), 0))
-                .isInstanceOf(UsageException.class).hasMessageContaining("seq_len").hasMessageContaining("[24,");
+                .isInstanceOf(InvalidSettingException.class).hasMessageContaining("seq_len").hasMessageContaining("[24,");
         assertThatThrownBy(() -> TASK.configure(Map.of("num_pairs", "40"), 0))
-                .isInstanceOf(UsageException.class).hasMessageContaining("num_pairs").hasMessageContaining("[1, 16]");
+                .isInstanceOf(InvalidSettingException.class).hasMessageContaining("num_pairs").hasMessageContaining("[1, 16]");
         assertThatThrownBy(() -> TASK.configure(Map.of("num_queries", "5"), 0))
-                .isInstanceOf(UsageException.class).hasMessageContaining("num_queries");
+                .isInstanceOf(InvalidSettingException.class).hasMessageContaining("num_queries");
     }
 }

@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.hyla4j.api.UsageException;
+import org.hyla4j.api.InvalidSettingException;
 import org.hyla4j.api.task.Batch;
 import org.hyla4j.api.task.Classification;
 import org.hyla4j.api.task.ClassificationTask;
@@ -38,7 +38,7 @@ final class SravenInstance implements ClassificationTask {
         this.maxVal = maxVal;
         this.permute = permute;
         RavenLatents l = new RavenLatents(numFeatures, fracOod, seed, split);
-        UsageException.check(!l.ood().isEmpty(), "frac_ood %s holds out no rule combination", fracOod);
+        InvalidSettingException.check(!l.ood().isEmpty(), "frac_ood %s holds out no rule combination", fracOod);
         latents.put("train", l.inDistribution());
         latents.put("test", l.inDistribution());
         latents.put("ood", l.ood());

@@ -11,7 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.hyla4j.api.UsageException;
+import org.hyla4j.api.InvalidSettingException;
 import org.hyla4j.api.task.Batch;
 import org.hyla4j.api.task.MetricAccumulator;
 import org.hyla4j.api.task.TaskInstance;
@@ -39,7 +39,7 @@ class SravenTaskTest {
             assertThat(join(l.inDistribution().subList(0, 2))).isEqualTo(row[3]);
         }
         assertThat(task.preset("paper").taskOptions()).containsEntry("split", "jax");
-        assertThatThrownBy(() -> task.configure(Map.of("split", "JAX"), 0)).isInstanceOf(UsageException.class)
+        assertThatThrownBy(() -> task.configure(Map.of("split", "JAX"), 0)).isInstanceOf(InvalidSettingException.class)
                 .hasMessageContaining("got 'JAX'");
     }
 
@@ -259,10 +259,10 @@ class SravenTaskTest {
     @Test
     void badOptionsAreUsageErrors() {
         assertThatThrownBy(() -> task.configure(Map.of("num_features", "7"), 0))
-                .isInstanceOf(UsageException.class).hasMessageContaining("num_features");
+                .isInstanceOf(InvalidSettingException.class).hasMessageContaining("num_features");
         assertThatThrownBy(() -> task.configure(Map.of("permute_features", "maybe"), 0))
-                .isInstanceOf(UsageException.class).hasMessageContaining("permute_features");
+                .isInstanceOf(InvalidSettingException.class).hasMessageContaining("permute_features");
         assertThatThrownBy(() -> task.configure(Map.of("frac_ood", "0"), 0))
-                .isInstanceOf(UsageException.class).hasMessageContaining("frac_ood");
+                .isInstanceOf(InvalidSettingException.class).hasMessageContaining("frac_ood");
     }
 }
