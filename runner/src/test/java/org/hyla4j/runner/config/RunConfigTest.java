@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.hyla4j.runner.base.UsageException;
 import org.hyla4j.runner.TestCatalog;
 import org.hyla4j.runner.base.Json;
 import org.hyla4j.runner.plugins.Catalog;
@@ -84,7 +83,7 @@ class RunConfigTest {
         RunConfig ownSplit = small.toBuilder().taskOption("split", "hyla4j").build(CATALOG);
         assertThat(ownSplit.sameExperimentAs(small)).isTrue();
         assertThat(small.toBuilder().taskOption("split", "jax").build(CATALOG).sameExperimentAs(small)).isFalse();
-        assertThatThrownBy(() -> small.toBuilder().decayMask("biases").build(CATALOG)).isInstanceOf(UsageException.class)
+        assertThatThrownBy(() -> small.toBuilder().decayMask("biases").build(CATALOG)).isInstanceOf(org.hyla4j.api.InvalidSettingException.class)
                 .hasMessageContaining("unknown decay mask 'biases'");
     }
 
@@ -132,11 +131,11 @@ class RunConfigTest {
     @Test
     void badFilesAndValuesAreUsageErrors(@TempDir Path tmp) throws Exception {
         Files.writeString(tmp.resolve("bad.yaml"), "task: fuzzylogic\nstepz: 3\n");
-        assertThatThrownBy(() -> RunConfig.builder().file(tmp.resolve("bad.yaml"))).isInstanceOf(UsageException.class)
+        assertThatThrownBy(() -> RunConfig.builder().file(tmp.resolve("bad.yaml"))).isInstanceOf(org.hyla4j.api.InvalidSettingException.class)
                 .hasMessageContaining("bad.yaml").hasMessageContaining("stepz");
-        assertThatThrownBy(() -> RunConfig.builder().task("fuzzylogic").width(0).build(CATALOG)).isInstanceOf(UsageException.class)
+        assertThatThrownBy(() -> RunConfig.builder().task("fuzzylogic").width(0).build(CATALOG)).isInstanceOf(org.hyla4j.api.InvalidSettingException.class)
                 .hasMessageContaining("--width");
         assertThatThrownBy(() -> RunConfig.builder().task("fuzzylogic").attention(List.of("nope")).build(CATALOG))
-                .isInstanceOf(UsageException.class).hasMessageContaining("nope");
+                .isInstanceOf(org.hyla4j.api.InvalidSettingException.class).hasMessageContaining("nope");
     }
 }
