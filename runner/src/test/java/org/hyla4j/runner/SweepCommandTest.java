@@ -127,7 +127,8 @@ class SweepCommandTest {
         String md = Files.readString(out.resolve("report.md"));
         String hyla = dirs.get(1).getFileName().toString();
         assertThat(md).contains("3 runs (1 finished, 0 failed, 1 in progress, 1 not started)", "## Runs in progress")
-                .containsPattern("\\| " + hyla + " \\| 10 \\| 20 \\| 10 \\| -?\\d\\.\\d{4} \\| -?\\d\\.\\d{4} \\|")
+                // its last logged rate, and the hours its 10 remaining steps take at it
+                .containsPattern("\\| " + hyla + " \\| 10 \\| 20 \\| 10 \\| -?\\d\\.\\d{4} \\| -?\\d\\.\\d{4} \\| \\d+\\.\\d\\d \\| 0\\.0 \\|")
                 .contains("## Runs not started\n\n1 run(s): " + dirs.get(2).getFileName())
                 .contains("## During training", "![curves-held-out.png](curves-held-out.png)", "![curves-in-distribution.png]");
         assertThat(out.resolve("curves-held-out.png")).isNotEmptyFile();

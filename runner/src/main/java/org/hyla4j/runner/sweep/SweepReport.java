@@ -115,9 +115,16 @@ public final class SweepReport {
 
     /**
      * Where an unfinished run stands: the step of its last checkpoint (read from the metrics log, which drops records past
-     * the checkpoint on resume) and its last evaluation; null when it has no checkpoint.
+     * the checkpoint on resume), its last evaluation and the training rate it last logged (steps/s, NaN when none); null
+     * when it has no checkpoint.
      */
-    record Progress(long checkpointStep, long evalStep, double headline, double inDistribution) {
+    record Progress(long checkpointStep, long evalStep, double headline, double inDistribution, double stepsPerSecond) {
+
+        /** Hours left from the checkpoint to {@code steps} at the last logged rate, or NaN without a rate. */
+        double hoursLeft(long steps) {
+            return stepsPerSecond > 0 ? Math.max(0, steps - checkpointStep) / stepsPerSecond / 3600 : Double.NaN;
+        }
+
         static Progress of(Path dir, String headline, String inDistribution) {
             if (!Files.exists(dir.resolve(Checkpoint.FILE)) || !Files.exists(dir.resolve(MetricsLog.FILE))) {
                 return null;
@@ -133,7 +140,9 @@ public final class SweepReport {
             long eval = ev == null ? -1 : ev.path("step").asLong();
             double h = ev == null ? Double.NaN : ev.path(headline).asDouble(Double.NaN);
             double in = ev == null ? Double.NaN : ev.path(inDistribution).asDouble(Double.NaN);
-            return new Progress(checkpoint, eval, h, in);
+            JsonNode train = last.get("train");
+            double rate = train == null ? Double.NaN : train.path("steps_per_s").asDouble(Double.NaN);
+            return new Progress(checkpoint, eval, h, in, rate);
         }
     }
 
@@ -243,12 +252,16 @@ public final class SweepReport {
             failures.forEach(f -> md.append("- ").append(f).append('\n'));
         }
         if (!partial.isEmpty()) {
-            md.append(String.format(Locale.ROOT, "%n## Runs in progress%n%nNot in the tables above. Their last checkpoint (where they resume) "
-                    + "and their last evaluation so far:%n%n| run | checkpoint step | of | last evaluation at | %s | %s |%n|---|---:|---:|---:|---:|---:|%n",
+            md.append(String.format(Locale.ROOT, "%n## Runs in progress%n%nNot in the tables above. Their last checkpoint (where they resume), "
+                    + "their last evaluation so far, the training rate each last logged and the hours its remaining steps take at that "
+                    + "rate (a projection on the machine that trained it, as loaded as it was then):%n%n"
+                    + "| run | checkpoint step | of | last evaluation at | %s | %s | steps/s | hours left |%n|---|---:|---:|---:|---:|---:|---:|---:|%n",
                     headline, inDistribution));
-            partial.forEach((p, g) -> md.append(String.format(Locale.ROOT, "| %s | %,d | %,d | %s | %s | %s |%n", p.run().dir().getFileName(),
+            partial.forEach((p, g) -> md.append(String.format(Locale.ROOT, "| %s | %,d | %,d | %s | %s | %s | %s | %s |%n", p.run().dir().getFileName(),
                     g.checkpointStep(), p.run().config().steps(), g.evalStep() < 0 ? "—" : String.format(Locale.ROOT, "%,d", g.evalStep()),
-                    fmt4(g.headline()), fmt4(g.inDistribution()))));
+                    fmt4(g.headline()), fmt4(g.inDistribution()),
+                    Double.isNaN(g.stepsPerSecond()) ? "—" : String.format(Locale.ROOT, "%.2f", g.stepsPerSecond()),
+                    Double.isNaN(g.hoursLeft(p.run().config().steps())) ? "—" : String.format(Locale.ROOT, "%.1f", g.hoursLeft(p.run().config().steps())))));
         }
         List<String> missing = sweep.points().stream().filter(p -> !results.containsKey(p) && !partial.containsKey(p))
                 .map(p -> p.run().dir().getFileName().toString()).toList();
