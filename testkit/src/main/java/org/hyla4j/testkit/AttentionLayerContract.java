@@ -198,15 +198,10 @@ public abstract class AttentionLayerContract {
     // ---- as a plain DJL block, the way an application uses it (no hyla4j-specific initialisation) ----
 
     /** Linear → the variant's block (from its builder) → Linear, as an application would stack it. */
-    private Block djlStack(boolean returnCode) {
-        SequentialBlock net = new SequentialBlock();
-        net.add(Linear.builder().setUnits(D).build());
-        net.add(layer().blockBuilder().setModelDim(D).setNumHeads(H).optQkDim(QK).optVDim(V).optMaxSeqLen(T)
-                .optAttentionDropout(0f).optReturnCode(returnCode).build());
-        if (!returnCode) {
-            net.add(Linear.builder().setUnits(1).build());
-        }
-        return net;
+    private Block djlStack() {
+        return new SequentialBlock().add(Linear.builder().setUnits(D).build())
+                .add(layer().blockBuilder().setModelDim(D).setNumHeads(H).optQkDim(QK).optVDim(V).optMaxSeqLen(T).optAttentionDropout(0f).build())
+                .add(Linear.builder().setUnits(1).build());
     }
 
     @Test
@@ -246,7 +241,7 @@ public abstract class AttentionLayerContract {
         NDArray x = input(21);
         NDArray y;
         try (Model teacher = Model.newInstance("teacher")) { // a target the stack can represent: another stack's output
-            teacher.setBlock(djlStack(false));
+            teacher.setBlock(djlStack());
             try (Trainer t = teacher.newTrainer(new DefaultTrainingConfig(Loss.l2Loss()))) {
                 t.initialize(new Shape(B, T, D));
                 y = teacher.getBlock().forward(new ParameterStore(manager, false), new NDList(x), false).singletonOrThrow();
@@ -257,7 +252,7 @@ public abstract class AttentionLayerContract {
         float last = Float.NaN;
         float[] trained;
         try (Model model = Model.newInstance("student")) {
-            model.setBlock(djlStack(false));
+            model.setBlock(djlStack());
             DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.l2Loss())
                     .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(1e-2f)).build());
             try (Trainer trainer = model.newTrainer(config)) {
@@ -278,7 +273,7 @@ public abstract class AttentionLayerContract {
         }
         assertThat(Files.list(dir).anyMatch(f -> f.getFileName().toString().endsWith(".params"))).isTrue();
         try (Model loaded = Model.newInstance("loaded")) {
-            loaded.setBlock(djlStack(false));
+            loaded.setBlock(djlStack());
             loaded.load(dir, "contract");
             float[] again = loaded.getBlock().forward(new ParameterStore(manager, false), new NDList(x), false).singletonOrThrow().toFloatArray();
             assertThat(again).as("Model.save then Model.load gives the same outputs").containsExactly(trained);

@@ -61,22 +61,12 @@ public class AttentionBlock extends AbstractBlock {
     private record OneHotKey(Device device, long t) {
     }
 
-    /** A block whose DJL forward returns the output alone. */
+    /** A block of this configuration and variant whose DJL forward returns the output alone (see {@link #setReturnsCode}). */
     public AttentionBlock(AttentionConfig config, ScoreNormalizer normalizer, TargetNetwork target) {
-        this(config, normalizer, target, false);
-    }
-
-    /**
-     * A block of this configuration and variant.
-     *
-     * @param returnCode whether DJL's forward returns {@code NDList(output, code)} instead of the output alone
-     */
-    public AttentionBlock(AttentionConfig config, ScoreNormalizer normalizer, TargetNetwork target, boolean returnCode) {
         super(VERSION);
         this.config = Objects.requireNonNull(config, "config");
         this.normalizer = Objects.requireNonNull(normalizer, "normalizer");
         this.target = Objects.requireNonNull(target, "target");
-        this.returnCode = returnCode;
         int d = config.modelDim();
         int qkv = 2 * config.qkDim() + config.vDim();
         qkvKernel = addParameter(weight("qkv_kernel", Parameter.Type.WEIGHT, new Shape(d, qkv)));
@@ -309,7 +299,7 @@ public class AttentionBlock extends AbstractBlock {
         /** The configuration these settings make. */
         public AttentionConfig config() {
             if (modelDim < 0 || numHeads < 0) {
-                throw new IllegalArgumentException("an attention block needs setModelDim and setNumHeads");
+                throw new org.hyla4j.api.InvalidSettingException("an attention block needs setModelDim and setNumHeads");
             }
             return new AttentionConfig(modelDim, numHeads, qkDim < 0 ? modelDim : qkDim, vDim < 0 ? modelDim : vDim, maxSeqLen,
                     causal, attentionDropout);

@@ -151,7 +151,7 @@ public class HylaTransformer extends DeclaredShapeBlock {
         /** A new, uninitialised model. */
         public HylaTransformer build() {
             if (attention == null) {
-                throw new IllegalArgumentException("a transformer needs setAttention");
+                throw new org.hyla4j.api.InvalidSettingException("a transformer needs setAttention");
             }
             return new HylaTransformer(config.build(), attention);
         }
